@@ -1,0 +1,50 @@
+package io.lbgate.config;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A {@code backend} (or the backend half of a {@code listen}).
+ *
+ * @param name           unique among backends
+ * @param mode           http or tcp
+ * @param balance        the algorithm; {@code roundrobin} unless configured
+ * @param servers        in declaration order
+ * @param retries        connection retries; default 3
+ * @param redispatch     {@code option redispatch}: the last retry goes to another server
+ * @param allBackups     {@code option allbackups}: balance over every backup, not only the first
+ * @param httpCheck      {@code option httpchk}; {@code null} for TCP-connect checks
+ * @param timeouts       connect, server, queue, check, tunnel, server-fin apply here
+ * @param connectionMode http-keep-alive, http-server-close or httpclose
+ * @param forwardFor     {@code option forwardfor}; {@code null} when off
+ * @param log            the backend's log settings
+ */
+public record BackendConfig(
+        String name,
+        ProxyMode mode,
+        Algorithm balance,
+        List<ServerConfig> servers,
+        int retries,
+        boolean redispatch,
+        boolean allBackups,
+        HealthCheckSettings httpCheck,
+        Timeouts timeouts,
+        HttpConnectionMode connectionMode,
+        ForwardFor forwardFor,
+        LogSettings log) {
+
+    public static final int DEFAULT_RETRIES = 3;
+
+    public BackendConfig {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(balance, "balance");
+        Objects.requireNonNull(timeouts, "timeouts");
+        Objects.requireNonNull(connectionMode, "connectionMode");
+        Objects.requireNonNull(log, "log");
+        servers = List.copyOf(servers);
+        if (retries < 0) {
+            throw new IllegalArgumentException("retries: " + retries + " (expected: >= 0)");
+        }
+    }
+}
