@@ -1,0 +1,72 @@
+package io.lbgate.balance;
+
+import io.lbgate.config.Algorithm;
+import io.lbgate.registry.Server;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Chooses a backend's server for each new session, HAProxy's {@code balance}. One instance per
+ * backend, built over all its servers (active and backup) in declaration order.
+ *
+ * <p>Rules every algorithm follows: only {@linkplain Server#usable() usable} servers are chosen (never
+ * MAINT, DRAIN, DOWN or weight 0); backup servers only when no active server is usable, then all of
+ * them with {@code allBackups}, else only the first usable one in declaration order; a server whose
+ * {@code maxconn} is reached is skipped (the caller queues when nothing is left).
+ *
+ * <p>The registry keeps the balancer informed through the callbacks below, HAProxy's small
+ * contract: a server became usable or unusable, its weight changed, a connection was taken or
+ * dropped. A balancer never learns of a state change any other way, so every change to what
+ * {@link Server#usable()} or {@link Server#weight()} returns must be followed by one of them.
+ *
+ * <p>Implementations are thread-safe: {@link #pick} is called from several event loops at once.
+ */
+public interface Balancer {
+
+    /**
+     * The balancer for {@code algorithm} over {@code servers} (a backend's, in declaration order).
+     *
+     * @param allBackups {@code option allbackups}: balance over every usable backup, not only the first
+     */
+    static Balancer of(Algorithm algorithm, List<Server> servers, boolean allBackups) {
+        Objects.requireNonNull(algorithm, "algorithm");
+        Objects.requireNonNull(servers, "servers");
+        return switch (algorithm) {
+            case ROUNDROBIN -> new RoundRobin(servers, allBackups);
+            case STATIC_RR -> new StaticRoundRobin(servers, allBackups);
+            case LEASTCONN -> new LeastConn(servers, allBackups);
+            case FIRST -> new First(servers, allBackups);
+            case SOURCE -> new Source(servers, allBackups);
+            case RANDOM -> new Random(servers, allBackups);
+        };
+    }
+
+    Algorithm algorithm();
+
+    /**
+     * The server for a new session, or {@code null} when no server is usable or every usable one is
+     * full. {@link PickContext#avoid()} is returned only when it is the one usable, non-full server.
+     * The caller then calls {@link Server#sessionStarted()} on the server it got.
+     */
+    Server pick(PickContext context);
+
+    /** Whether a weight change at run time is honoured at once (HAProxy's "dynamic" algorithms). */
+    boolean dynamicWeights();
+
+    /** {@code server} became usable (up, READY, weight above 0). */
+    void serverUp(Server server);
+
+    /** {@code server} stopped being usable (down, DRAIN, MAINT or weight 0). */
+    void serverDown(Server server);
+
+    /** {@code server}'s weight changed while its usability did not. */
+    void weightChanged(Server server);
+
+    /** A session was assigned to {@code server}. */
+    default void connectionTaken(Server server) {
+    }
+
+    /** A session of {@code server} ended. */
+    default void connectionDropped(Server server) {
+    }
+}

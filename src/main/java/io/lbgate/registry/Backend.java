@@ -1,0 +1,166 @@
+package io.lbgate.registry;
+
+import io.lbgate.balance.Balancer;
+import io.lbgate.balance.PickContext;
+import io.lbgate.config.BackendConfig;
+import io.lbgate.config.ServerConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A {@code backend} at run time: its servers in declaration order, its balancer and its counters.
+ * Its status follows facts §3.4: {@code UP} while some server is usable (or it has none at all).
+ */
+public final class Backend {
+    private final BackendConfig config;
+    private final int iid;
+    private final Clock clock;
+    private final List<Server> servers;
+    private final Balancer balancer;
+    private final Counters counters;
+
+    private boolean up; // guarded by this
+    private volatile long lastChangeMillis;
+    private volatile long downSinceMillis = -1;
+    private volatile long downtimeMillis;
+
+    Backend(BackendConfig config, int iid, Clock clock, Events events) {
+        this.config = config;
+        this.iid = iid;
+        this.clock = clock;
+        this.counters = new Counters(clock);
+        List<Server> list = new ArrayList<>(config.servers().size());
+        int id = 1;
+        for (ServerConfig sc : config.servers()) {
+            list.add(new Server(this, sc, id++, clock, events));
+        }
+        this.servers = List.copyOf(list);
+        this.balancer = Balancer.of(config.balance(), servers, config.allBackups());
+        this.lastChangeMillis = clock.millis();
+        this.up = computeUp();
+        if (!up) {
+            downSinceMillis = lastChangeMillis;
+        }
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    /** The proxy's numeric id (HAProxy's {@code iid}, the admin form's {@code b=#<iid>}). */
+    public int iid() {
+        return iid;
+    }
+
+    public BackendConfig config() {
+        return config;
+    }
+
+    /** In declaration order; {@code servers().get(i).id() == i + 1}. */
+    public List<Server> servers() {
+        return servers;
+    }
+
+    public Optional<Server> server(String name) {
+        return servers.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    public Optional<Server> server(int id) {
+        return id >= 1 && id <= servers.size() ? Optional.of(servers.get(id - 1)) : Optional.empty();
+    }
+
+    public Balancer balancer() {
+        return balancer;
+    }
+
+    /**
+     * The balancer's choice for a new session, or {@code null} when no server is usable or every
+     * usable one is full (then {@link #isUp()} tells 503 from queueing).
+     */
+    public Server pick(PickContext context) {
+        return balancer.pick(context);
+    }
+
+    public Counters counters() {
+        return counters;
+    }
+
+    /** {@code UP} or {@code DOWN}, as the CSV status column of a backend row. */
+    public String status() {
+        return isUp() ? "UP" : "DOWN";
+    }
+
+    public synchronized boolean isUp() {
+        return up;
+    }
+
+    /** Usable active servers ("3 active and 0 backup servers left"). */
+    public int activeUsableCount() {
+        return (int) servers.stream().filter(s -> !s.isBackup() && s.usable()).count();
+    }
+
+    /** Usable backup servers. */
+    public int backupUsableCount() {
+        return (int) servers.stream().filter(s -> s.isBackup() && s.usable()).count();
+    }
+
+    /**
+     * The weight the balancer spreads (CSV backend {@code weight}): the usable active servers', else
+     * the usable backups' (only the first one's without {@code option allbackups}).
+     */
+    public int usableWeight() {
+        int active = 0;
+        int backup = 0;
+        for (Server s : servers) {
+            if (!s.usable()) {
+                continue;
+            }
+            if (!s.isBackup()) {
+                active += s.weight();
+            } else if (config.allBackups() || backup == 0) {
+                backup += s.weight();
+            }
+        }
+        return active > 0 ? active : backup;
+    }
+
+    public Instant lastChange() {
+        return Instant.ofEpochMilli(lastChangeMillis);
+    }
+
+    /** Total time with no usable server, the current period included. */
+    public Duration downtime() {
+        long since = downSinceMillis;
+        return Duration.ofMillis(downtimeMillis + (since < 0 ? 0 : clock.millis() - since));
+    }
+
+    /** Called after any server change, once the balancer knows about it. */
+    synchronized void serverChanged() {
+        boolean now = computeUp();
+        if (now == up) {
+            return;
+        }
+        long t = clock.millis();
+        if (now) {
+            downtimeMillis += t - downSinceMillis;
+            downSinceMillis = -1;
+        } else {
+            downSinceMillis = t;
+        }
+        up = now;
+        lastChangeMillis = t;
+    }
+
+    private boolean computeUp() {
+        return servers.isEmpty() || servers.stream().anyMatch(Server::usable);
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

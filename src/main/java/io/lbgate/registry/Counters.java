@@ -1,0 +1,185 @@
+package io.lbgate.registry;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The traffic counters a frontend, a backend and a server share (HAProxy's {@code fe_counters} /
+ * {@code be_counters}); the stats page reads them, the data plane writes them.
+ *
+ * <p>Lock-free on purpose: several event loops update the same backend at once. Monotonic totals are
+ * {@link LongAdder}s (no contention on a hot cache line); current values that must also be read
+ * exactly and compared with a maximum are {@link AtomicLong}s. A reader may see a maximum updated a
+ * moment after the current value it covers; never a maximum below a value it already observed.
+ */
+public final class Counters {
+    /** Response classes, indexed by {@link #responses(int)}: 1xx..5xx, then anything else. */
+    public static final int OTHER = 0;
+
+    private final Clock clock;
+
+    private final AtomicLong currentSessions = new AtomicLong();
+    private final AtomicLong maxSessions = new AtomicLong();
+    private final LongAdder totalSessions = new LongAdder();
+    private final LongAdder requests = new LongAdder();
+    private final LongAdder bytesIn = new LongAdder();
+    private final LongAdder bytesOut = new LongAdder();
+    private final LongAdder[] responses = new LongAdder[6];
+    private final LongAdder requestErrors = new LongAdder();
+    private final LongAdder connectionErrors = new LongAdder();
+    private final LongAdder responseErrors = new LongAdder();
+    private final LongAdder retries = new LongAdder();
+    private final LongAdder redispatches = new LongAdder();
+    private final AtomicLong currentQueue = new AtomicLong();
+    private final AtomicLong maxQueue = new AtomicLong();
+    private volatile long lastSessionMillis = -1;
+
+    Counters(Clock clock) {
+        this.clock = clock;
+        for (int i = 0; i < responses.length; i++) {
+            responses[i] = new LongAdder();
+        }
+    }
+
+    // ---- writers (hot path) ----
+
+    /** A session (connection or request, depending on the mode) was assigned here. */
+    public void sessionStarted() {
+        raise(maxSessions, currentSessions.incrementAndGet());
+        totalSessions.increment();
+        lastSessionMillis = clock.millis();
+    }
+
+    /** The session that {@link #sessionStarted()} counted is over, whatever the outcome. */
+    public void sessionEnded() {
+        currentSessions.decrementAndGet();
+    }
+
+    /** One HTTP request was received (frontend) or forwarded (backend, server). */
+    public void requestForwarded() {
+        requests.increment();
+    }
+
+    public void addBytesIn(long n) {
+        bytesIn.add(n);
+    }
+
+    public void addBytesOut(long n) {
+        bytesOut.add(n);
+    }
+
+    /** Counts a response by its class; a status outside 100..599 counts as "other". */
+    public void responseReceived(int status) {
+        responses[status >= 100 && status < 600 ? status / 100 : OTHER].increment();
+    }
+
+    public void requestError() {
+        requestErrors.increment();
+    }
+
+    public void connectionError() {
+        connectionErrors.increment();
+    }
+
+    public void responseError() {
+        responseErrors.increment();
+    }
+
+    public void retried() {
+        retries.increment();
+    }
+
+    public void redispatched() {
+        redispatches.increment();
+    }
+
+    /** A request starts waiting for a free slot. */
+    public void enqueued() {
+        raise(maxQueue, currentQueue.incrementAndGet());
+    }
+
+    /** A request left the queue: served, timed out or cancelled. */
+    public void dequeued() {
+        currentQueue.decrementAndGet();
+    }
+
+    // ---- readers ----
+
+    public long currentSessions() {
+        return currentSessions.get();
+    }
+
+    public long maxSessions() {
+        return maxSessions.get();
+    }
+
+    public long totalSessions() {
+        return totalSessions.sum();
+    }
+
+    public long requests() {
+        return requests.sum();
+    }
+
+    public long bytesIn() {
+        return bytesIn.sum();
+    }
+
+    public long bytesOut() {
+        return bytesOut.sum();
+    }
+
+    /**
+     * Responses of one class: {@code 1}..{@code 5} for 1xx..5xx, {@link #OTHER} for the rest.
+     */
+    public long responses(int statusClass) {
+        if (statusClass < 0 || statusClass > 5) {
+            throw new IllegalArgumentException("statusClass: " + statusClass + " (expected: 0..5)");
+        }
+        return responses[statusClass].sum();
+    }
+
+    public long requestErrors() {
+        return requestErrors.sum();
+    }
+
+    public long connectionErrors() {
+        return connectionErrors.sum();
+    }
+
+    public long responseErrors() {
+        return responseErrors.sum();
+    }
+
+    public long retries() {
+        return retries.sum();
+    }
+
+    public long redispatches() {
+        return redispatches.sum();
+    }
+
+    public long currentQueue() {
+        return currentQueue.get();
+    }
+
+    public long maxQueue() {
+        return maxQueue.get();
+    }
+
+    /** When the last session started here; {@code null} if none did (CSV {@code lastsess} = -1). */
+    public Instant lastSession() {
+        long t = lastSessionMillis;
+        return t < 0 ? null : Instant.ofEpochMilli(t);
+    }
+
+    /** Raises {@code max} to {@code value}; the CAS loop runs only while a new maximum is being set. */
+    private static void raise(AtomicLong max, long value) {
+        long m = max.get();
+        while (value > m && !max.compareAndSet(m, value)) {
+            m = max.get();
+        }
+    }
+}

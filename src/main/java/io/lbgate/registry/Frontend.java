@@ -1,0 +1,39 @@
+package io.lbgate.registry;
+
+import io.lbgate.config.FrontendConfig;
+import java.time.Clock;
+
+/** A {@code frontend} at run time: what the data plane counts and the stats page shows. */
+public final class Frontend {
+    private final FrontendConfig config;
+    private final int iid;
+    private final Counters counters;
+
+    Frontend(FrontendConfig config, int iid, Clock clock) {
+        this.config = config;
+        this.iid = iid;
+        this.counters = new Counters(clock);
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    /** The proxy's numeric id; a {@code listen} section's frontend and backend share it. */
+    public int iid() {
+        return iid;
+    }
+
+    public FrontendConfig config() {
+        return config;
+    }
+
+    public Counters counters() {
+        return counters;
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

@@ -1,0 +1,163 @@
+package io.lbgate.registry;
+
+import io.lbgate.config.BackendConfig;
+import io.lbgate.config.FrontendConfig;
+import io.lbgate.config.GatewayConfig;
+import io.lbgate.config.ServerConfig;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The run-time truth: every frontend, backend and server, their states and counters. Built once from
+ * a {@link GatewayConfig}; the stats page, runtime API and health checker change it only through
+ * {@link #setAdminState}, {@link #setWeight} and {@link #reportCheck}, each of which tells the
+ * backend's balancer and publishes a {@link StateChange}.
+ *
+ * <p>Events are plain callbacks ({@link #subscribe}) rather than a Reactor {@code Flux}: the
+ * registry stays free of any scheduler, delivery is in order on the changing thread, tests need no
+ * StepVerifier, and a reactive consumer bridges in one line with
+ * {@code Flux.create(sink -> sink.onDispose(registry.subscribe(sink::next)::close))}.
+ */
+public final class Registry {
+    private final Map<String, Frontend> frontends;
+    private final Map<String, Backend> backends;
+    private final Map<Integer, Backend> backendsByIid;
+    private final Events events = new Events();
+
+    private Registry(GatewayConfig config, Clock clock) {
+        // HAProxy numbers proxies in declaration order; a listen section is one proxy, so a
+        // frontend and a backend of the same name share their iid.
+        Map<String, Integer> iids = new HashMap<>();
+        for (FrontendConfig f : config.frontends()) {
+            iids.putIfAbsent(f.name(), iids.size() + 1);
+        }
+        for (BackendConfig b : config.backends()) {
+            iids.putIfAbsent(b.name(), iids.size() + 1);
+        }
+        Map<String, Frontend> fe = new LinkedHashMap<>();
+        for (FrontendConfig f : config.frontends()) {
+            fe.put(f.name(), new Frontend(f, iids.get(f.name()), clock));
+        }
+        Map<String, Backend> be = new LinkedHashMap<>();
+        Map<Integer, Backend> byIid = new HashMap<>();
+        for (BackendConfig b : config.backends()) {
+            Backend backend = new Backend(b, iids.get(b.name()), clock, events);
+            be.put(b.name(), backend);
+            byIid.put(backend.iid(), backend);
+        }
+        this.frontends = fe;
+        this.backends = be;
+        this.backendsByIid = byIid;
+    }
+
+    public static Registry from(GatewayConfig config) {
+        return from(config, Clock.systemUTC());
+    }
+
+    /** With a clock of one's own, for tests of last-change and downtime. */
+    public static Registry from(GatewayConfig config, Clock clock) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(clock, "clock");
+        return new Registry(config, clock);
+    }
+
+    // ---- lookup ----
+
+    /** In declaration order. */
+    public List<Frontend> frontends() {
+        return List.copyOf(frontends.values());
+    }
+
+    public Optional<Frontend> frontend(String name) {
+        return Optional.ofNullable(frontends.get(name));
+    }
+
+    /** In declaration order. */
+    public List<Backend> backends() {
+        return List.copyOf(backends.values());
+    }
+
+    public Optional<Backend> backend(String name) {
+        return Optional.ofNullable(backends.get(name));
+    }
+
+    public Optional<Backend> backend(int iid) {
+        return Optional.ofNullable(backendsByIid.get(iid));
+    }
+
+    public Optional<Server> server(String backend, String server) {
+        return backend(backend).flatMap(b -> b.server(server));
+    }
+
+    /** Every server of every backend, in declaration order. */
+    public List<Server> servers() {
+        List<Server> all = new ArrayList<>();
+        backends.values().forEach(b -> all.addAll(b.servers()));
+        return all;
+    }
+
+    // ---- changes ----
+
+    /**
+     * Puts a server in READY, DRAIN or MAINT. Entering MAINT takes it down and pauses its checks;
+     * leaving MAINT brings it up at once with health {@code rise}, so one failed check takes it
+     * down again (as HAProxy). Does nothing if the state is already {@code state}.
+     *
+     * @param who the actor, as the state-change message names it: {@code "changed from CLI"},
+     *            {@code "'disable' on stats page"}
+     */
+    public void setAdminState(Server server, AdminState state, String who) {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(who, "who");
+        server.changeAdmin(state, who);
+    }
+
+    /**
+     * Changes a server's current weight; effective immediately for dynamic algorithms. Static ones
+     * (static-rr, source) accept only 0 or the configured weight, as HAProxy's "0% or 100%".
+     *
+     * @throws IllegalArgumentException when out of 0..256 or not allowed by the algorithm
+     */
+    public void setWeight(Server server, int weight, String who) {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(who, "who");
+        if (weight < 0 || weight > ServerConfig.MAX_WEIGHT) {
+            throw new IllegalArgumentException("weight: " + weight + " (expected: 0..256)");
+        }
+        if (!server.backend().balancer().dynamicWeights()
+                && weight != 0 && weight != server.configuredWeight()) {
+            throw new IllegalArgumentException("weight: " + weight + " (expected: 0 or "
+                    + server.configuredWeight() + ", backend '" + server.backend().name()
+                    + "' uses a static algorithm)");
+        }
+        server.changeWeight(weight, who);
+    }
+
+    /**
+     * Records a finished health check and counts it against rise/fall. Publishes a change when the
+     * status string moves ({@code UP} → {@code UP 2/3}); results for a server in MAINT or without
+     * {@code check} are recorded but change nothing.
+     */
+    public void reportCheck(Server server, CheckResult result) {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(result, "result");
+        server.applyCheck(result);
+    }
+
+    /**
+     * Delivers every later {@link StateChange} to {@code subscriber}, synchronously, on the thread
+     * that made the change. Keep it quick; an exception it throws is logged and ignored.
+     */
+    public Subscription subscribe(Consumer<? super StateChange> subscriber) {
+        Objects.requireNonNull(subscriber, "subscriber");
+        return events.subscribe(subscriber);
+    }
+}

@@ -1,0 +1,321 @@
+package io.lbgate.registry;
+
+import io.lbgate.config.ServerConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A {@code server} line at run time: its two state axes ({@link OperationalState},
+ * {@link AdminState}), its {@link HealthCounter}, its current weight and its counters.
+ *
+ * <p>Reads are lock-free (volatile fields) and may be called from any thread. Changes go through
+ * {@link Registry}'s operations, which serialize them per server, tell the backend's balancer and
+ * publish a {@link StateChange}.
+ */
+public final class Server {
+    private final Backend backend;
+    private final ServerConfig config;
+    private final int id;
+    private final HealthCounter health;
+    private final Counters counters;
+    private final Clock clock;
+    private final Events events;
+
+    /** Guards every state transition so that a change's old and new status strings are exact. */
+    private final Object lock = new Object();
+
+    private volatile OperationalState operational;
+    private volatile AdminState admin;
+    private volatile int weight;
+    private volatile CheckResult lastCheck = CheckResult.initializing();
+    private final AtomicLong checkFails = new AtomicLong();
+    private final AtomicLong checkDowns = new AtomicLong();
+    private volatile long lastChangeMillis;
+    /** Start of the current down period, or -1 while up. */
+    private volatile long downSinceMillis = -1;
+    private volatile long downtimeMillis;
+
+    Server(Backend backend, ServerConfig config, int id, Clock clock, Events events) {
+        this.backend = backend;
+        this.config = config;
+        this.id = id;
+        this.clock = clock;
+        this.events = events;
+        this.health = new HealthCounter(config.rise(), config.fall());
+        this.counters = new Counters(clock);
+        this.weight = config.weight();
+        this.lastChangeMillis = clock.millis();
+        if (config.disabled()) {
+            admin = AdminState.MAINT;
+            operational = OperationalState.STOPPED;
+            health.reset(0);
+            downSinceMillis = lastChangeMillis;
+        } else {
+            admin = AdminState.READY;
+            operational = OperationalState.RUNNING;
+        }
+    }
+
+    // ---- identity ----
+
+    public String name() {
+        return config.name();
+    }
+
+    /** 1-based position in the backend, in declaration order: HAProxy's {@code sid}. */
+    public int id() {
+        return id;
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public boolean isBackup() {
+        return config.backup();
+    }
+
+    /** Whether health checks run ({@code check}); an unchecked server is up unless in MAINT. */
+    public boolean isChecked() {
+        return config.check();
+    }
+
+    // ---- state ----
+
+    public OperationalState operationalState() {
+        return operational;
+    }
+
+    public AdminState adminState() {
+        return admin;
+    }
+
+    public HealthCounter health() {
+        return health;
+    }
+
+    /** The weight configured in the file (CSV {@code iweight}). */
+    public int configuredWeight() {
+        return config.weight();
+    }
+
+    /** The current weight, as changed at run time (CSV {@code weight}/{@code uweight}); 0..256. */
+    public int weight() {
+        return weight;
+    }
+
+    /**
+     * Whether the balancer may give this server new sessions (facts §3.4): operationally up, weight
+     * above 0, and neither DRAIN nor MAINT.
+     */
+    public boolean usable() {
+        return operational.isUp() && weight > 0 && admin == AdminState.READY;
+    }
+
+    /**
+     * Whether a session may start now without queueing: no {@code maxconn}, or fewer sessions than it
+     * and nobody queued for this server ahead of us (HAProxy's saturation test).
+     */
+    public boolean hasFreeSlot() {
+        int maxconn = config.maxconn();
+        return maxconn == 0
+                || (counters.currentQueue() == 0 && counters.currentSessions() < maxconn);
+    }
+
+    /**
+     * The stats page's status column (facts §4.2): {@code UP}, {@code UP 1/3}, {@code DOWN},
+     * {@code DOWN 1/2}, {@code NOLB}, {@code DRAIN}, {@code DRAIN 2/3}, {@code MAINT}, {@code no check}.
+     */
+    public String status() {
+        return status(admin, operational, isChecked(), health.health(), health.rise(), health.fall());
+    }
+
+    static String status(AdminState admin, OperationalState op, boolean checked, int health, int rise, int fall) {
+        if (admin == AdminState.MAINT) {
+            return "MAINT";
+        }
+        int max = rise + fall - 1;
+        if (op == OperationalState.STOPPED) {
+            if (!checked || health == 0) {
+                return "DOWN";
+            }
+            return "DOWN " + health + "/" + rise;
+        }
+        String goingDown = (health - rise + 1) + "/" + fall;
+        boolean transitional = checked && health < max;
+        if (op == OperationalState.STOPPING) {
+            return transitional ? "NOLB " + goingDown : "NOLB";
+        }
+        if (admin == AdminState.DRAIN) {
+            return transitional ? "DRAIN " + goingDown : "DRAIN";
+        }
+        if (transitional) {
+            return "UP " + goingDown;
+        }
+        return checked ? "UP" : "no check";
+    }
+
+    // ---- check results ----
+
+    /** The last finished check; {@link CheckResult#initializing()} before the first. */
+    public CheckResult lastCheck() {
+        return lastCheck;
+    }
+
+    /** Failed checks that moved the health counter (CSV {@code chkfail}). */
+    public long checkFails() {
+        return checkFails.get();
+    }
+
+    /** Transitions from up to down (CSV {@code chkdown}). */
+    public long checkDowns() {
+        return checkDowns.get();
+    }
+
+    /** When the operational or admin state last changed (CSV {@code lastchg} counts from it). */
+    public Instant lastChange() {
+        return Instant.ofEpochMilli(lastChangeMillis);
+    }
+
+    /** Total time spent down, the current down period included (CSV {@code downtime}). */
+    public Duration downtime() {
+        long since = downSinceMillis;
+        long total = downtimeMillis + (since < 0 ? 0 : clock.millis() - since);
+        return Duration.ofMillis(total);
+    }
+
+    // ---- traffic ----
+
+    public Counters counters() {
+        return counters;
+    }
+
+    /**
+     * Call right after the balancer picked this server and the session is committed to it. Updates
+     * the counters and tells the balancer (leastconn rotates on it). Backend counters are separate.
+     */
+    public void sessionStarted() {
+        counters.sessionStarted();
+        backend.balancer().connectionTaken(this);
+    }
+
+    /** Call once per {@link #sessionStarted()}, on every path (success, error, cancel). */
+    public void sessionEnded() {
+        counters.sessionEnded();
+        backend.balancer().connectionDropped(this);
+    }
+
+    // ---- transitions, called by Registry ----
+
+    void changeAdmin(AdminState next, String cause) {
+        synchronized (lock) {
+            AdminState previous = admin;
+            if (previous == next) {
+                return;
+            }
+            Before before = before();
+            if (next == AdminState.MAINT) {
+                // Maintenance pauses checks and takes the server down, as HAProxy does.
+                health.reset(0);
+                setOperational(OperationalState.STOPPED);
+            } else if (previous == AdminState.MAINT) {
+                // Leaving maintenance: start OK but one failed check takes it down again.
+                health.reset(health.rise());
+                setOperational(OperationalState.RUNNING);
+            }
+            admin = next;
+            lastChangeMillis = clock.millis();
+            commit(before, cause, true);
+        }
+    }
+
+    void changeWeight(int next, String cause) {
+        synchronized (lock) {
+            if (weight == next) {
+                return;
+            }
+            Before before = before();
+            weight = next;
+            commit(before, cause, true);
+        }
+    }
+
+    void applyCheck(CheckResult result) {
+        synchronized (lock) {
+            lastCheck = result;
+            if (!isChecked() || admin == AdminState.MAINT) {
+                return; // checks are paused in maintenance; the result is only recorded
+            }
+            Before before = before();
+            if (result.passed()) {
+                if (health.pass() && health.isUp() && operational == OperationalState.STOPPED) {
+                    setOperational(OperationalState.RUNNING);
+                }
+            } else if (health.fail()) {
+                checkFails.incrementAndGet();
+                if (!health.isUp() && operational != OperationalState.STOPPED) {
+                    setOperational(OperationalState.STOPPED);
+                }
+            }
+            commit(before, result.describe(), false);
+        }
+    }
+
+    /** Changes the operational state, keeping chkdown, last change and downtime right. */
+    private void setOperational(OperationalState next) {
+        OperationalState previous = operational;
+        if (previous == next) {
+            return;
+        }
+        long now = clock.millis();
+        if (next == OperationalState.STOPPED) {
+            checkDowns.incrementAndGet();
+            downSinceMillis = now;
+        } else if (previous == OperationalState.STOPPED && downSinceMillis >= 0) {
+            downtimeMillis += now - downSinceMillis;
+            downSinceMillis = -1;
+        }
+        operational = next;
+        lastChangeMillis = now;
+    }
+
+    private record Before(String status, boolean usable, int weight) {
+    }
+
+    private Before before() {
+        return new Before(status(), usable(), weight);
+    }
+
+    /**
+     * Tells the balancer, then the backend, then the subscribers, in that order so that a subscriber
+     * reading the backend sees the state that the event announces.
+     */
+    private void commit(Before before, String cause, boolean alwaysPublish) {
+        boolean usableNow = usable();
+        if (usableNow != before.usable()) {
+            if (usableNow) {
+                backend.balancer().serverUp(this);
+            } else {
+                backend.balancer().serverDown(this);
+            }
+        } else if (weight != before.weight()) {
+            backend.balancer().weightChanged(this);
+        }
+        backend.serverChanged();
+        String after = status();
+        if (alwaysPublish || !after.equals(before.status())) {
+            events.publish(new StateChange(this, before.status(), after, cause, clock.instant()));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return backend.name() + "/" + name();
+    }
+}
