@@ -13,7 +13,7 @@ import java.util.Map;
  *
  * <p>Weights 1,1,1, each session ending before the next pick → 1 2 3 1 2 3. Weights 1,1,1, sessions
  * held → 1 2 3 1 2 3 as well (each pick raises the load of the one chosen). Weights 2,1, sessions
- * held → 1 2 1 1 2 1 (1 takes twice the load of 2).
+ * held → 1 2 1 2 1 1 (1 carries twice the load of 2).
  *
  * <p>A pick scans the usable servers under this object's monitor (O(servers), a few dozen at most):
  * the monitor makes "compare loads, stamp the winner" atomic so two event loops do not both see the

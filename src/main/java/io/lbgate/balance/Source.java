@@ -9,7 +9,8 @@ import java.util.List;
  * {@code balance source}: the client address, hashed, indexes HAProxy's static weight map, so a
  * client keeps its server while the set of usable servers does not change. The hash is HAProxy's
  * map-based one: the address's 32-bit words XORed (an IPv4 address is its own hash), modulo the
- * total weight. Weights 1,1,1: client 10.0.0.0 → s1, 10.0.0.1 → s2, 10.0.0.2 → s3, 10.0.0.3 → s1.
+ * total weight. Weights 1,1,1: clients 192.168.0.0, .1, .2, .3 → 1 2 3 1
+ * (0xC0A80000 is a multiple of 3).
  *
  * <p>As in HAProxy, the hash ignores {@link PickContext#avoid()}: a client's server is its server
  * until that server stops being usable. Without a client address it walks the map like static-rr.

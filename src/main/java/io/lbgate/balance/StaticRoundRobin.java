@@ -10,7 +10,7 @@ import java.util.List;
  * <ul>
  *   <li>weights 1,2,3 → 1 3 2 3 2 3</li>
  *   <li>weights 1,1,1 → 1 2 3</li>
- *   <li>weights 3,1 → 1 1 2 1</li>
+ *   <li>weights 3,1 → 1 1 1 2</li>
  * </ul>
  * Weights are static: at run time only 0 and the configured weight are accepted. A server going up
  * or down rebuilds the table; the position in it is kept.

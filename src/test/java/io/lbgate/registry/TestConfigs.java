@@ -39,6 +39,11 @@ public final class TestConfigs {
                 .backend("be").orElseThrow();
     }
 
+    /** A registry holding one backend named {@code be}. */
+    public static Registry registry(Algorithm algorithm, boolean allBackups, ServerSpec... servers) {
+        return registry(Clock.systemUTC(), backendConfig("be", algorithm, allBackups, servers));
+    }
+
     public static BackendConfig backendConfig(String name, Algorithm algorithm, boolean allBackups,
                                               ServerSpec... servers) {
         List<ServerConfig> list = Arrays.stream(servers).map(ServerSpec::build).toList();
