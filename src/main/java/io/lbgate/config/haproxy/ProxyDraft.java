@@ -1,0 +1,102 @@
+package io.lbgate.config.haproxy;
+
+import io.lbgate.config.Algorithm;
+import io.lbgate.config.BindAddress;
+import io.lbgate.config.ForwardFor;
+import io.lbgate.config.HttpConnectionMode;
+import io.lbgate.config.LogSettings;
+import io.lbgate.config.LogTarget;
+import io.lbgate.config.ProxyMode;
+import io.lbgate.config.ServerConfig;
+import io.lbgate.config.StatsUser;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@code defaults}, {@code frontend}, {@code backend} or {@code listen} section while it is being
+ * read. A proxy starts as a copy of its defaults section ({@link #inherit}); only what a
+ * {@code defaults} section may hold is copied.
+ */
+final class ProxyDraft {
+    /** Stands for {@code log global} until the global section's targets are known. */
+    static final LogTarget GLOBAL_LOG = new LogTarget("global", 0, "global", null);
+
+    final Section section;
+    final String name;
+    final Line declared;
+
+    // Inherited from defaults.
+    ProxyMode mode = ProxyMode.TCP;
+    int maxconn;
+    String defaultBackend;
+    Line defaultBackendLine;
+    int retries = io.lbgate.config.BackendConfig.DEFAULT_RETRIES;
+    boolean redispatch;
+    boolean allBackups;
+    Algorithm balance = Algorithm.ROUNDROBIN;
+    String[] httpChk;
+    List<Integer> expectStatuses = new ArrayList<>();
+    Map<String, Duration> timeouts = new LinkedHashMap<>();
+    HttpConnectionMode connectionMode = HttpConnectionMode.KEEP_ALIVE;
+    ForwardFor forwardFor;
+    LogSettings.Format logFormat = LogSettings.Format.NONE;
+    Line httplogLine;
+    boolean dontLogNull;
+    List<LogTarget> logs = new ArrayList<>();
+    ServerSettings defaultServer = new ServerSettings();
+
+    // Written in this section only: used for warnings about keywords that do nothing in TCP mode.
+    final Map<String, Line> ownHttpOnlyLines = new LinkedHashMap<>();
+
+    // Never inherited.
+    final List<BindAddress> binds = new ArrayList<>();
+    final List<ServerConfig> servers = new ArrayList<>();
+    final Map<String, Line> serverLines = new LinkedHashMap<>();
+    String useBackend;
+    Line useBackendLine;
+    Line statsEnabled;
+    String statsUri;
+    String statsRealm;
+    final List<StatsUser> statsUsers = new ArrayList<>();
+    boolean statsAdmin;
+    boolean statsHideVersion;
+    Duration statsRefresh;
+
+    ProxyDraft(Section section, String name, Line declared) {
+        this.section = section;
+        this.name = name;
+        this.declared = declared;
+    }
+
+    /** A new section of kind {@code section} that starts from this defaults section. */
+    ProxyDraft inherit(Section section, String name, Line declared) {
+        ProxyDraft p = new ProxyDraft(section, name, declared);
+        p.mode = mode;
+        p.maxconn = maxconn;
+        p.defaultBackend = defaultBackend;
+        p.defaultBackendLine = defaultBackendLine;
+        p.retries = retries;
+        p.redispatch = redispatch;
+        p.allBackups = allBackups;
+        p.balance = balance;
+        p.httpChk = httpChk;
+        p.expectStatuses = new ArrayList<>(expectStatuses);
+        p.timeouts = new LinkedHashMap<>(timeouts);
+        p.connectionMode = connectionMode;
+        p.forwardFor = forwardFor;
+        p.logFormat = logFormat;
+        p.httplogLine = httplogLine;
+        p.dontLogNull = dontLogNull;
+        p.logs = new ArrayList<>(logs);
+        p.defaultServer = defaultServer.copy();
+        return p;
+    }
+
+    /** {@code frontend 'f'}, {@code backend 'b'}, {@code proxy 'l'} as HAProxy names proxies in messages. */
+    String label() {
+        return section.proxyType() + " '" + name + "'";
+    }
+}

@@ -1,0 +1,95 @@
+package io.lbgate.config.haproxy;
+
+import io.lbgate.config.StatsUser;
+import java.util.List;
+import java.util.Set;
+
+/** The {@code stats} keywords of a {@code listen} section and the global {@code stats socket}. */
+final class StatsKeywords {
+    // HAProxy 2.6.12 wording, observed.
+    static final String UNKNOWN_PARAMETER = "unknown stats parameter '%s', expects 'admin', 'uri', 'realm', 'auth',"
+            + " 'scope', 'enable', 'hide-version', 'show-node', 'show-desc' or 'show-legends'.";
+    private static final Set<String> SOCKET_LEVELS = Set.of("user", "operator", "admin");
+
+    private StatsKeywords() {
+    }
+
+    static void enable(Directive d) {
+        d.proxy().statsEnabled = d.line();
+    }
+
+    static void hideVersion(Directive d) {
+        d.proxy().statsHideVersion = true;
+    }
+
+    static void uri(Directive d) {
+        if (d.arg(0) == null) {
+            d.alert("'uri' needs an URI prefix.");
+            return;
+        }
+        d.proxy().statsUri = d.arg(0);
+    }
+
+    static void realm(Directive d) {
+        if (d.arg(0) == null) {
+            d.alert("'realm' needs an realm name.");
+            return;
+        }
+        // HAProxy lets a realm span words ("stats realm My Stats"); it joins them with one space.
+        d.proxy().statsRealm = String.join(" ", d.args());
+    }
+
+    static void auth(Directive d) {
+        String account = d.arg(0);
+        int colon = account == null ? -1 : account.indexOf(':');
+        if (colon <= 0) {
+            // HAProxy 2.6.12 accepts "stats auth foo" silently, but nobody can then log in; say so.
+            d.alert("'auth' needs a user:password account.");
+            return;
+        }
+        d.proxy().statsUsers.add(new StatsUser(account.substring(0, colon), account.substring(colon + 1)));
+    }
+
+    static void admin(Directive d) {
+        if (d.args().isEmpty() || !List.of("if", "unless").contains(d.arg(0)) || d.args().size() < 2) {
+            d.alert("'stats admin' requires either 'if' or 'unless' followed by a condition.");
+            return;
+        }
+        if (!d.args().equals(List.of("if", "TRUE"))) {
+            d.alert("'stats admin' : ACL conditions other than 'if TRUE' are not supported by lbgate (got '"
+                    + String.join(" ", d.args()) + "').");
+            return;
+        }
+        d.proxy().statsAdmin = true;
+    }
+
+    static void refresh(Directive d) {
+        if (d.arg(0) == null) {
+            d.alert("'refresh' needs a refresh interval.");
+            return;
+        }
+        try {
+            d.proxy().statsRefresh = Units.time(d.arg(0));
+        } catch (Units.BadValueException e) {
+            d.alert("unexpected character '" + e.offending() + "' in argument to stats refresh interval.");
+        }
+    }
+
+    /** {@code stats socket <path> [level <level>] [mode ...]}: only the path reaches the model. */
+    static void socket(Directive d) {
+        if (d.arg(0) == null) {
+            d.alert("'stats socket' expects a path.");
+            return;
+        }
+        for (int i = 1; i < d.args().size(); i += 2) {
+            String option = d.arg(i);
+            String value = d.arg(i + 1);
+            if (!option.equals("level") || value == null || !SOCKET_LEVELS.contains(value)) {
+                d.alert("'stats socket' : only 'level user|operator|admin' is supported by lbgate (got '"
+                        + option + (value == null ? "" : " " + value) + "').");
+                return;
+            }
+        }
+        d.global().statsSocket = d.arg(0);
+    }
+}
