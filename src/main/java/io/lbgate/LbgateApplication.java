@@ -1,11 +1,18 @@
 package io.lbgate;
 
-import org.springframework.boot.SpringApplication;
+import io.lbgate.cli.Launcher;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
+/** lbgate: a load-balancing gateway that reads haproxy.cfg. See {@link Launcher} for the command line. */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class LbgateApplication {
+
     public static void main(String[] args) {
-        SpringApplication.run(LbgateApplication.class, args);
+        int status = new Launcher(System.out, System.err).run(args);
+        if (status != Launcher.STARTED) {
+            System.exit(status);
+        }
     }
 }

@@ -1,0 +1,93 @@
+package io.lbgate.control;
+
+import io.lbgate.config.LoadedConfig;
+import io.lbgate.config.StatsConfig;
+import io.lbgate.config.StatsUser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.HttpBasicServerAuthenticationEntryPoint;
+import reactor.core.publisher.Mono;
+
+import java.util.List;
+
+/**
+ * HTTP Basic for the stats realm, as {@code stats auth} and {@code stats realm} configure it.
+ * Liveness and readiness stay open so that an orchestrator can probe without credentials.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class StatsSecurity {
+    private static final Logger log = LoggerFactory.getLogger(StatsSecurity.class);
+
+    @Bean
+    SecurityWebFilterChain statsFilterChain(ServerHttpSecurity http, LoadedConfig loaded) {
+        StatsConfig stats = loaded.config().stats();
+        boolean open = stats == null || stats.users().isEmpty();
+        HttpBasicServerAuthenticationEntryPoint entryPoint = new HttpBasicServerAuthenticationEntryPoint();
+        entryPoint.setRealm(stats == null ? StatsConfig.DEFAULT_REALM : stats.realm());
+        return http
+                .authorizeExchange(ex -> {
+                    ex.pathMatchers("/actuator/health", "/actuator/health/**").permitAll();
+                    if (open) {
+                        ex.anyExchange().permitAll();
+                    } else {
+                        ex.anyExchange().authenticated();
+                    }
+                })
+                .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(entryPoint))
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                // The admin form's own cross-site protection (Origin/Referer check) comes with the
+                // admin form; scripts posting with Basic credentials must keep working.
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .build();
+    }
+
+    @Bean
+    PasswordEncoder statsPasswordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    ReactiveUserDetailsService statsUsers(LoadedConfig loaded) {
+        StatsConfig stats = loaded.config().stats();
+        List<StatsUser> users = stats == null ? List.of() : stats.users();
+        if (users.isEmpty()) {
+            return username -> Mono.empty();
+        }
+        warnAboutDefaultCredentials(users);
+        return new MapReactiveUserDetailsService(users.stream().map(StatsSecurity::toUserDetails).toList());
+    }
+
+    private static UserDetails toUserDetails(StatsUser user) {
+        return User.withUsername(user.name())
+                .password(encoded(user.password()))
+                .roles("STATS")
+                .build();
+    }
+
+    /** {@code stats auth admin:secret} gives clear text; application.yml may give {@code {bcrypt}...}. */
+    static String encoded(String password) {
+        return password.startsWith("{") ? password : "{noop}" + password;
+    }
+
+    private static void warnAboutDefaultCredentials(List<StatsUser> users) {
+        for (StatsUser user : users) {
+            if (user.name().equals("admin") && encoded(user.password()).equals("{noop}admin")) {
+                log.warn("The stats page accepts the well-known credentials admin:admin; change 'stats auth' before exposing it");
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.lbgate.proxy;
+
+import io.lbgate.config.FrontendConfig;
+import io.lbgate.config.ProxyMode;
+import io.lbgate.proxy.http.HttpFrontend;
+import io.lbgate.proxy.tcp.TcpFrontend;
+import io.lbgate.registry.Frontend;
+import io.lbgate.registry.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import reactor.netty.resources.LoopResources;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts one Reactor Netty server per frontend on the application's lifecycle, on event loops of
+ * its own: the data plane never shares threads with the control plane, so a slow stats page
+ * cannot delay traffic.
+ */
+@Component
+public final class DataPlane implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(DataPlane.class);
+
+    private final Registry registry;
+    private final List<ListeningFrontend> frontends = new ArrayList<>();
+    private LoopResources loops;
+    private volatile boolean running;
+
+    public DataPlane(Registry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public synchronized void start() {
+        loops = LoopResources.create("lbgate", Math.max(1, Runtime.getRuntime().availableProcessors()), true);
+        try {
+            for (Frontend frontend : registry.frontends()) {
+                ListeningFrontend listening = create(frontend);
+                listening.start();
+                frontends.add(listening);
+                log.info("Frontend '{}' ({}) listening on {}", frontend.name(), frontend.config().mode().keyword(),
+                        frontend.config().binds().stream().map(b -> b.display()).toList());
+            }
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+        running = true;
+    }
+
+    private ListeningFrontend create(Frontend frontend) {
+        FrontendConfig config = frontend.config();
+        return config.mode() == ProxyMode.HTTP
+                ? new HttpFrontend(frontend, registry, loops)
+                : new TcpFrontend(frontend, registry, loops);
+    }
+
+    @Override
+    public synchronized void stop() {
+        frontends.forEach(ListeningFrontend::stop);
+        frontends.clear();
+        if (loops != null) {
+            loops.disposeLater(Duration.ZERO, Duration.ofSeconds(2)).block(Duration.ofSeconds(5));
+            loops = null;
+        }
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}
