@@ -142,4 +142,28 @@ class RoundRobinTest {
 
         assertThat(Picks.holding(be, 3)).isEqualTo("1 2 -");
     }
+
+    @Test
+    void concurrentPicksKeepTheExactProportions() throws Exception {
+        Backend be = backend(Algorithm.ROUNDROBIN, 1, 2, 3);
+        java.util.concurrent.atomic.AtomicIntegerArray counts = new java.util.concurrent.atomic.AtomicIntegerArray(3);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < 15_000; i++) {
+                        counts.incrementAndGet(be.pick(PickContext.none()).id() - 1);
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(counts.toString()).isEqualTo("[10000, 20000, 30000]");
+    }
 }
