@@ -1,0 +1,55 @@
+package io.lbgate.config.properties;
+
+import io.lbgate.config.Algorithm;
+import io.lbgate.config.HttpConnectionMode;
+import io.lbgate.config.ProxyMode;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.util.List;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+
+/**
+ * A {@code backend}: a set of servers and how to pick one. Each unset key is taken from
+ * {@code lbgate.defaults}.
+ *
+ * @param name           unique among backends
+ * @param mode           'http' or 'tcp'; from 'lbgate.defaults.mode' when unset
+ * @param balance        'roundrobin', 'static-rr', 'leastconn', 'first',
+ *                       'source' or 'random'; from 'lbgate.defaults.balance'
+ * @param retries        connection retries before giving up; from 'lbgate.defaults.retries'
+ * @param redispatch     'option redispatch': the last retry goes to another server; from
+ *                       'lbgate.defaults.redispatch'
+ * @param allBackups     'option allbackups': balance over every backup, not only the first;
+ *                       from 'lbgate.defaults.all-backups'
+ * @param httpCheck      'option httpchk': health checks send an HTTP request; replaces the
+ *                       one of 'lbgate.defaults'
+ * @param timeouts       connect, server, queue, check, tunnel and server-fin apply to a backend
+ * @param connectionMode 'keep-alive', 'server-close' or 'close'; from
+ *                       'lbgate.defaults.connection-mode'
+ * @param forwardfor     'option forwardfor'; replaces the one of 'lbgate.defaults'
+ * @param log            log targets for the backend's server state changes
+ * @param defaultServer  'default-server': parameters its servers start from, on top of
+ *                       'lbgate.defaults.default-server'
+ * @param servers        the servers, in the order they are balanced over
+ */
+public record BackendProperties(
+        @NotBlank String name,
+        ProxyMode mode,
+        Algorithm balance,
+        @Min(0) Integer retries,
+        Boolean redispatch,
+        Boolean allBackups,
+        @Valid @NestedConfigurationProperty HttpCheckProperties httpCheck,
+        @Valid @NestedConfigurationProperty TimeoutProperties timeouts,
+        HttpConnectionMode connectionMode,
+        @Valid @NestedConfigurationProperty ForwardForProperties forwardfor,
+        @Valid @NestedConfigurationProperty LogProperties log,
+        @Valid @NestedConfigurationProperty ServerDefaultsProperties defaultServer,
+        List<@NotNull @Valid ServerProperties> servers) {
+
+    public BackendProperties {
+        servers = servers == null ? List.of() : servers;
+    }
+}

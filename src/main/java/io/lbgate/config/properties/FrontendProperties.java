@@ -1,0 +1,46 @@
+package io.lbgate.config.properties;
+
+import io.lbgate.config.HttpConnectionMode;
+import io.lbgate.config.ProxyMode;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import java.util.List;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+
+/**
+ * A {@code frontend}: where clients connect. Each unset key is taken from {@code lbgate.defaults}.
+ *
+ * @param name           unique among frontends
+ * @param mode           'http' or 'tcp'; from 'lbgate.defaults.mode' when unset
+ * @param binds          addresses to listen on: '*:8080' (every IPv4 address),
+ *                       '127.0.0.1:8080', '[::]:8080' (every IPv6 address)
+ * @param acceptProxy    'accept-proxy' on every bind: connections must start with a PROXY
+ *                       protocol header. Default false.
+ * @param maxconn        concurrent client connections; 0 means the global maxconn. From
+ *                       'lbgate.defaults.maxconn' when unset.
+ * @param defaultBackend 'default_backend': the backend every request goes to; from
+ *                       'lbgate.defaults.default-backend' when unset; without one the frontend
+ *                       answers 503
+ * @param timeouts       client, http-request, http-keep-alive and client-fin apply to a frontend
+ * @param connectionMode 'keep-alive', 'server-close' or 'close'; from
+ *                       'lbgate.defaults.connection-mode' when unset
+ * @param forwardfor     'option forwardfor'; replaces the one of 'lbgate.defaults'
+ * @param log            the frontend's access log
+ */
+public record FrontendProperties(
+        @NotBlank String name,
+        ProxyMode mode,
+        List<@NotBlank @Address(Address.Form.BIND) String> binds,
+        boolean acceptProxy,
+        @Min(0) Integer maxconn,
+        String defaultBackend,
+        @Valid @NestedConfigurationProperty TimeoutProperties timeouts,
+        HttpConnectionMode connectionMode,
+        @Valid @NestedConfigurationProperty ForwardForProperties forwardfor,
+        @Valid @NestedConfigurationProperty LogProperties log) {
+
+    public FrontendProperties {
+        binds = binds == null ? List.of() : binds;
+    }
+}

@@ -1,0 +1,96 @@
+package io.lbgate.config.properties;
+
+import io.lbgate.config.ConfigProblem;
+import io.lbgate.config.HttpConnectionMode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * The warnings HAProxy 2.6 gives when it loads a proxy that will work but not as written, worded as
+ * HAProxy words them so that an operator recognises them from either source.
+ */
+final class ProxyWarnings {
+
+    /** A {@code timeout} keyword and where it is in {@link TimeoutProperties}. */
+    record TimeoutKey(String keyword, Function<TimeoutProperties, Duration> value) {
+    }
+
+    static final List<TimeoutKey> FRONTEND_TIMEOUTS = List.of(
+            new TimeoutKey("http-request", TimeoutProperties::httpRequest),
+            new TimeoutKey("client", TimeoutProperties::client),
+            new TimeoutKey("http-keep-alive", TimeoutProperties::httpKeepAlive),
+            new TimeoutKey("client-fin", TimeoutProperties::clientFin));
+
+    static final List<TimeoutKey> BACKEND_TIMEOUTS = List.of(
+            new TimeoutKey("queue", TimeoutProperties::queue),
+            new TimeoutKey("connect", TimeoutProperties::connect),
+            new TimeoutKey("server", TimeoutProperties::server),
+            new TimeoutKey("check", TimeoutProperties::check),
+            new TimeoutKey("tunnel", TimeoutProperties::tunnel),
+            new TimeoutKey("server-fin", TimeoutProperties::serverFin));
+
+    private final List<ConfigProblem> problems;
+
+    ProxyWarnings(List<ConfigProblem> problems) {
+        this.problems = problems;
+    }
+
+    /** A proxy's own timeout that the other side of the proxy uses (a frontend's {@code server}). */
+    void ignoredTimeouts(String what, String path, TimeoutProperties own,
+            List<TimeoutKey> notHere) {
+        if (own == null) {
+            return;
+        }
+        for (TimeoutKey key : notHere) {
+            if (key.value().apply(own) != null) {
+                problems.add(ConfigProblem.warning(path + ".timeouts." + key.keyword(),
+                        "'timeout " + key.keyword() + "' ignored for " + what + ": it does not apply there."));
+            }
+        }
+    }
+
+    void missingTimeouts(String what, String path, boolean missing, String... keys) {
+        if (missing) {
+            problems.add(ConfigProblem.warning(path, "missing timeouts for " + what
+                    + ". Please ensure that all following timeouts are set (here or in lbgate.defaults.timeouts): '"
+                    + String.join("', '", keys) + "'."));
+        }
+    }
+
+    void forwardForIgnored(String what, String path) {
+        problems.add(ConfigProblem.warning(path,
+                "'option forwardfor' ignored for " + what + " as it requires HTTP mode."));
+    }
+
+    /**
+     * HAProxy 2.6 is silent about these in TCP mode; like the haproxy.cfg reader, say so when the
+     * proxy wrote them itself (inherited ones are the defaults' business).
+     */
+    void httpOnlyInTcp(String what, String path, HttpConnectionMode ownConnectionMode, TimeoutProperties own) {
+        if (ownConnectionMode != null) {
+            problems.add(ConfigProblem.warning(path + ".connection-mode", "'connection-mode: "
+                    + ownConnectionMode.name().toLowerCase(Locale.ROOT).replace('_', '-') + "' ignored for " + what
+                    + " as it requires HTTP mode."));
+        }
+        if (own == null) {
+            return;
+        }
+        for (TimeoutKey key : List.of(FRONTEND_TIMEOUTS.get(0), FRONTEND_TIMEOUTS.get(2))) {
+            if (key.value().apply(own) != null) {
+                problems.add(ConfigProblem.warning(path + ".timeouts." + key.keyword(), "'timeout " + key.keyword()
+                        + "' ignored for " + what + " as it requires HTTP mode."));
+            }
+        }
+    }
+
+    void logFormatWithoutTarget(String what, String path) {
+        problems.add(ConfigProblem.warning(path, "log format ignored for " + what + " since it has no log address."));
+    }
+
+    void httplogFallback(String what, String path) {
+        problems.add(ConfigProblem.warning(path, "'option httplog' not usable with " + what
+                + " (needs 'mode http'). Falling back to 'option tcplog'."));
+    }
+}

@@ -1,0 +1,43 @@
+package io.lbgate.config.properties;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.List;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The stats listener ({@code listen stats} with {@code stats enable}): the stats page, its CSV and
+ * JSON exports and the admin form. Present as soon as any {@code lbgate.stats} key is written.
+ *
+ * @param name        the listener's name on the stats page; 'stats' by default
+ * @param binds       addresses to listen on, written as a frontend's; required unless only
+ *                    'socket' is set
+ * @param acceptProxy 'accept-proxy' on every bind. Default false.
+ * @param uri         'stats uri': the page's URI prefix; '/haproxy?stats' by default
+ * @param realm       'stats realm': the HTTP Basic realm; 'HAProxy Statistics' by default
+ * @param users       'stats auth': who may log in; nobody needs to when empty
+ * @param admin       'stats admin if TRUE': offer the admin form. Default false.
+ * @param hideVersion 'stats hide-version': leave the version off the page. Default false.
+ * @param refresh     'stats refresh': the page's auto-refresh period; none when unset
+ * @param socket      'stats socket' (global): path of the runtime API socket; none when unset
+ */
+public record StatsProperties(
+        @DefaultValue("stats") @NotBlank String name,
+        List<@NotBlank @Address(Address.Form.BIND) String> binds,
+        boolean acceptProxy,
+        @DefaultValue("/haproxy?stats") @NotBlank String uri,
+        @DefaultValue("HAProxy Statistics") @NotBlank String realm,
+        List<@NotNull @Valid StatsUserProperties> users,
+        boolean admin,
+        boolean hideVersion,
+        @DurationMin(millis = 1) Duration refresh,
+        String socket) {
+
+    public StatsProperties {
+        binds = binds == null ? List.of() : binds;
+        users = users == null ? List.of() : users;
+    }
+}
