@@ -10,9 +10,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class LbgateApplication {
 
     public static void main(String[] args) {
-        int status = new Launcher(System.out, System.err).run(args);
-        if (status != Launcher.STARTED) {
-            System.exit(status);
+        Launcher.Outcome outcome = new Launcher(System.out, System.err).run(args);
+        if (!outcome.started()) {
+            System.exit(outcome.exitStatus());
         }
     }
 }

@@ -6,6 +6,7 @@ import io.lbgate.config.InvalidConfigException;
 import io.lbgate.config.LoadedConfig;
 import io.lbgate.config.haproxy.HaproxyConfigReader;
 import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -18,9 +19,6 @@ import java.util.List;
  * and the process exits 1, with no stack trace.
  */
 public final class Launcher {
-    /** Exit status meaning "keep running": the gateway started. */
-    public static final int STARTED = -1;
-
     private final PrintStream out;
     private final PrintStream err;
     private final ProblemPrinter printer;
@@ -31,30 +29,45 @@ public final class Launcher {
         this.printer = new ProblemPrinter(err, ProcessHandle.current().pid());
     }
 
-    /** Runs the command line; returns the exit status, or {@link #STARTED}. */
-    public int run(String... args) {
+    /**
+     * What a command line ended in: an exit status, or a running gateway.
+     *
+     * @param exitStatus the status to exit with; meaningless when {@code context} is set
+     * @param context    the running application, or {@code null} when nothing was started
+     */
+    public record Outcome(int exitStatus, ConfigurableApplicationContext context) {
+        static Outcome exit(int status) {
+            return new Outcome(status, null);
+        }
+
+        public boolean started() {
+            return context != null;
+        }
+    }
+
+    /** Runs the command line. */
+    public Outcome run(String... args) {
         CommandLineOptions options;
         try {
             options = CommandLineOptions.parse(args);
         } catch (CommandLineOptions.UsageException e) {
             err.println("lbgate: " + e.getMessage());
             err.println("usage: lbgate [-c] [-q] [-v] [-f <cfgfile|cfgdir>]* [--spring.option=value]*");
-            return 1;
+            return Outcome.exit(1);
         }
         if (options.version()) {
             out.println("lbgate version " + Version.current());
-            return 0;
+            return Outcome.exit(0);
         }
         if (options.files().isEmpty()) {
-            start(null, options.springArgs());
-            return STARTED;
+            return start(null, options.springArgs());
         }
         LoadedConfig loaded;
         try {
             loaded = HaproxyConfigReader.read(options.files());
         } catch (InvalidConfigException e) {
             reportInvalid(e, options);
-            return 1;
+            return Outcome.exit(1);
         }
         printer.print(loaded.warnings());
         if (options.check()) {
@@ -64,25 +77,26 @@ public final class Launcher {
                 }
                 out.println("Configuration file is valid");
             }
-            return 0;
+            return Outcome.exit(0);
         }
-        start(loaded, options.springArgs());
-        return STARTED;
+        return start(loaded, options.springArgs());
     }
 
     private void reportInvalid(InvalidConfigException e, CommandLineOptions options) {
         List<ConfigProblem> problems = e.problems();
         printer.print(problems);
+        // A file that cannot be opened is reported in that one line, as haproxy -c does.
         boolean located = problems.stream().anyMatch(p -> p.isAlert() && p.location() != null);
-        if (located) {
-            for (var file : options.files()) {
-                printer.alert("config : Error(s) found in configuration file : " + file);
-            }
+        if (!located) {
+            return;
+        }
+        for (var file : options.files()) {
+            printer.alert("config : Error(s) found in configuration file : " + file);
         }
         printer.alert("config : Fatal errors found in configuration.");
     }
 
-    private static void start(LoadedConfig fromFile, List<String> springArgs) {
+    private static Outcome start(LoadedConfig fromFile, List<String> springArgs) {
         List<String> args = new ArrayList<>(springArgs);
         SpringApplication app = new SpringApplication(LbgateApplication.class);
         if (fromFile != null) {
@@ -91,6 +105,12 @@ public final class Launcher {
             app.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("loadedConfig", fromFile));
             args.add("--lbgate.demo.enabled=false");
         }
-        app.run(args.toArray(String[]::new));
+        try {
+            return new Outcome(0, app.run(args.toArray(String[]::new)));
+        } catch (RuntimeException e) {
+            // Spring Boot has already reported the failure (a failure analysis, not a stack trace,
+            // for the failures we know); the status is what scripts and systemd look at.
+            return Outcome.exit(1);
+        }
     }
 }

@@ -13,16 +13,17 @@ public final class Binds {
     }
 
     /** Binds each address with {@code bind}; if one fails, the ones already bound are released. */
-    public static List<DisposableServer> bindAll(List<BindAddress> addresses, Function<BindAddress, DisposableServer> bind) {
+    public static List<DisposableServer> bindAll(String frontend, List<BindAddress> addresses,
+            Function<BindAddress, DisposableServer> bind) {
         List<DisposableServer> bound = new ArrayList<>();
-        try {
-            for (BindAddress address : addresses) {
+        for (BindAddress address : addresses) {
+            try {
                 bound.add(bind.apply(address));
+            } catch (RuntimeException e) {
+                bound.forEach(DisposableServer::disposeNow);
+                throw new BindFailedException(frontend, address, e);
             }
-            return bound;
-        } catch (RuntimeException e) {
-            bound.forEach(DisposableServer::disposeNow);
-            throw new IllegalStateException("cannot bind " + addresses + ": " + e.getMessage(), e);
         }
+        return bound;
     }
 }

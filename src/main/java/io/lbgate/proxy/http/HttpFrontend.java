@@ -33,7 +33,7 @@ public final class HttpFrontend implements ListeningFrontend {
 
     @Override
     public void start() {
-        servers = Binds.bindAll(frontend.config().binds(), bind -> HttpServer.create()
+        servers = Binds.bindAll(frontend.name(), frontend.config().binds(), bind -> HttpServer.create()
                 .runOn(loops)
                 .host(bind.host())
                 .port(bind.port())

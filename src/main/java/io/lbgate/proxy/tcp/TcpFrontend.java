@@ -10,6 +10,8 @@ import io.lbgate.registry.Server;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.buffer.ByteBuf;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 import reactor.netty.DisposableServer;
@@ -43,11 +45,12 @@ public final class TcpFrontend implements ListeningFrontend {
 
     @Override
     public void start() {
-        servers = Binds.bindAll(frontend.config().binds(), bind -> TcpServer.create()
+        servers = Binds.bindAll(frontend.name(), frontend.config().binds(), bind -> TcpServer.create()
                 .runOn(loops)
                 .host(bind.host())
                 .port(bind.port())
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .doOnConnection(c -> c.addHandlerLast(EndOfStream.NAME, EndOfStream.HANDLER))
                 .handle(this::proxy)
                 .bindNow());
     }
@@ -63,6 +66,7 @@ public final class TcpFrontend implements ListeningFrontend {
         return TcpClient.create(ConnectionProvider.newConnection())
                 .runOn(loops)
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .doOnConnected(c -> c.addHandlerLast(EndOfStream.NAME, EndOfStream.HANDLER))
                 .remoteAddress(() -> InetSocketAddress.createUnresolved(server.config().host(), server.config().port()))
                 .connect()
                 .flatMap(upstream -> pipe(in, out, upstream))
@@ -84,11 +88,21 @@ public final class TcpFrontend implements ListeningFrontend {
     private static Mono<Void> pipe(NettyInbound in, NettyOutbound out, Connection upstream) {
         Channel[] clientChannel = new Channel[1];
         in.withConnection(c -> clientChannel[0] = c.channel());
-        Mono<Void> toServer = upstream.outbound().send(in.receive().retain()).then()
+        Mono<Void> toServer = upstream.outbound().send(untilEndOfStream(in)).then()
                 .then(Mono.fromRunnable(() -> shutdownOutput(upstream.channel())));
-        Mono<Void> toClient = out.send(upstream.inbound().receive().retain()).then()
+        Mono<Void> toClient = out.send(untilEndOfStream(upstream.inbound())).then()
                 .then(Mono.fromRunnable(() -> shutdownOutput(clientChannel[0])));
         return Mono.when(toServer, toClient).doFinally(signal -> upstream.dispose());
+    }
+
+    /**
+     * The bytes of one direction up to the peer's FIN. Reactor Netty releases each buffer once
+     * {@code onNext} returns; the {@code retain()} is the reference the outbound write releases.
+     */
+    private static Flux<ByteBuf> untilEndOfStream(NettyInbound inbound) {
+        return inbound.receiveObject()
+                .takeWhile(message -> message != EndOfStream.MARKER)
+                .map(message -> ((ByteBuf) message).retain());
     }
 
     private static void shutdownOutput(Channel channel) {
