@@ -28,7 +28,7 @@ final class ForwardedHeaders {
     }
 
     void apply(HttpHeaders headers, InetAddress client) {
-        if (except != null && except.contains(client)) {
+        if (client == null || except != null && except.contains(client)) {
             return;
         }
         if (ifNone && headers.contains(header)) {

@@ -2,47 +2,55 @@ package io.lbgate.proxy.http;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 
-import java.util.Map;
+import java.util.List;
 
 /**
- * Copies headers from one hop to the next without the hop-by-hop ones (RFC 9110 section 7.6.1):
- * those that {@code Connection} names, and the fixed list below. Framing headers are re-created
- * by the next hop's codec from the body it actually sends.
+ * Removes the hop-by-hop headers (RFC 9110 section 7.6.1) of a message before it goes to the next
+ * hop: those that {@code Connection} names and the fixed list below. {@code Transfer-Encoding} is
+ * framing, not metadata: the codec of the next hop re-frames the body from it, so it stays.
  */
 final class HopByHop {
+    private static final List<AsciiString> FIXED = List.of(
+            HttpHeaderNames.CONNECTION,
+            HttpHeaderNames.KEEP_ALIVE,
+            HttpHeaderNames.PROXY_CONNECTION,
+            HttpHeaderNames.TE,
+            HttpHeaderNames.TRAILER,
+            HttpHeaderNames.UPGRADE);
+
     private HopByHop() {
     }
 
-    static void copy(HttpHeaders from, HttpHeaders to) {
-        String connection = from.get(HttpHeaderNames.CONNECTION);
-        for (Map.Entry<String, String> header : from) {
-            String name = header.getKey();
-            if (!isHopByHop(name) && !namedBy(connection, name)) {
-                to.add(name, header.getValue());
+    /**
+     * Strips the hop-by-hop headers in place.
+     *
+     * @param keepUpgrade keep {@code Upgrade} and a {@code Connection: upgrade} (a WebSocket handshake)
+     */
+    static void strip(HttpHeaders headers, boolean keepUpgrade) {
+        String connection = headers.get(HttpHeaderNames.CONNECTION);
+        if (connection != null) {
+            for (String token : connection.split(",")) {
+                String name = token.trim();
+                if (!name.isEmpty() && !(keepUpgrade && name.equalsIgnoreCase("upgrade"))) {
+                    headers.remove(name);
+                }
             }
+        }
+        for (AsciiString name : FIXED) {
+            if (!(keepUpgrade && name == HttpHeaderNames.UPGRADE)) {
+                headers.remove(name);
+            }
+        }
+        if (keepUpgrade) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderNames.UPGRADE);
         }
     }
 
-    static boolean isHopByHop(CharSequence name) {
-        return HttpHeaderNames.CONNECTION.contentEqualsIgnoreCase(name)
-                || HttpHeaderNames.KEEP_ALIVE.contentEqualsIgnoreCase(name)
-                || HttpHeaderNames.PROXY_CONNECTION.contentEqualsIgnoreCase(name)
-                || HttpHeaderNames.TRANSFER_ENCODING.contentEqualsIgnoreCase(name)
-                || HttpHeaderNames.TE.contentEqualsIgnoreCase(name)
-                || HttpHeaderNames.TRAILER.contentEqualsIgnoreCase(name)
-                || HttpHeaderNames.UPGRADE.contentEqualsIgnoreCase(name);
-    }
-
-    private static boolean namedBy(String connection, String name) {
-        if (connection == null) {
-            return false;
-        }
-        for (String token : connection.split(",")) {
-            if (token.trim().equalsIgnoreCase(name)) {
-                return true;
-            }
-        }
-        return false;
+    /** Whether a request asks to switch protocols (WebSocket): {@code Connection: upgrade} and an {@code Upgrade}. */
+    static boolean isUpgrade(HttpHeaders headers) {
+        return headers.contains(HttpHeaderNames.UPGRADE)
+                && headers.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderNames.UPGRADE, true);
     }
 }

@@ -1,0 +1,671 @@
+package io.lbgate.proxy.http;
+
+import io.lbgate.balance.PickContext;
+import io.lbgate.config.HttpConnectionMode;
+import io.lbgate.registry.Backend;
+import io.lbgate.registry.Server;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One client connection of an HTTP frontend, and the heart of HTTP mode. For each request it picks
+ * a server, takes an idle keep-alive connection to it from the same event loop (or opens one,
+ * retrying and redispatching on connect failures as HAProxy does), streams the request to it and
+ * the response back, then returns the server connection for reuse. Both connections live on one
+ * event loop, so nothing here is shared between threads.
+ *
+ * <p>Buffers: a decoded body part is owned by whoever holds it; passing it to {@code write} hands
+ * ownership to the channel, and every queue of parts is released on every path that drops it.
+ * Backpressure: a side whose peer is not writable stops reading until the peer drains.
+ */
+final class FrontendConnection extends ChannelDuplexHandler {
+    static final String NAME = "lbgate.frontend";
+
+    /** HAProxy waits this long at most between two retries on the same server. */
+    private static final long MAX_RETRY_PAUSE_MILLIS = 1000;
+
+    private final HttpProxySettings settings;
+    private final ServerEndpoints endpoints;
+    private final ArrayDeque<Object> pipelined = new ArrayDeque<>();
+
+    private ChannelHandlerContext ctx;
+    private InetAddress clientAddress;
+    private Exchange exchange;
+    private boolean firstRequest = true;
+    private boolean requestBegun;
+    private boolean closing;
+    private ScheduledFuture<?> idleTimer;
+
+    FrontendConnection(HttpProxySettings settings, ServerEndpoints endpoints) {
+        this.settings = settings;
+        this.endpoints = endpoints;
+    }
+
+    // ---------------------------------------------------------------- client side
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        if (ctx.channel().remoteAddress() instanceof InetSocketAddress remote) {
+            clientAddress = remote.getAddress();
+        }
+        armIdleTimer();
+        ctx.fireChannelActive();
+    }
+
+    void bytesIn(int n) {
+        requestBegun = true;
+        settings.frontend().counters().addBytesIn(n);
+        if (exchange != null) {
+            exchange.bytesIn += n;
+        }
+    }
+
+    void bytesOut(int n) {
+        settings.frontend().counters().addBytesOut(n);
+        if (exchange != null) {
+            exchange.bytesOut += n;
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closing) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (exchange != null && (exchange.requestComplete || exchange.switching)) {
+            // A pipelined request: it waits until the current response is complete.
+            pipelined.add(msg);
+            ctx.channel().config().setAutoRead(false);
+            return;
+        }
+        dispatch(msg);
+    }
+
+    private void dispatch(Object msg) {
+        if (msg instanceof HttpRequest request) {
+            if (exchange != null) {
+                // A new head while the previous body is unfinished cannot come from a sane decoder.
+                ReferenceCountUtil.release(msg);
+                abort();
+                return;
+            }
+            begin(request);
+            if (msg instanceof HttpContent content) {
+                requestContent(content);
+            }
+        } else if (msg instanceof HttpContent content) {
+            if (exchange == null) {
+                content.release();
+                return;
+            }
+            requestContent(content);
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void begin(HttpRequest request) {
+        cancelIdleTimer();
+        firstRequest = false;
+        requestBegun = false;
+        if (request.decoderResult().isFailure()) {
+            settings.frontend().counters().requestError();
+            rejectWithoutExchange(ErrorPage.BAD_REQUEST);
+            return;
+        }
+        HttpHeaders headers = request.headers();
+        boolean upgrade = HopByHop.isUpgrade(headers);
+        boolean keepAlive = HttpUtil.isKeepAlive(request) && settings.connectionMode() != HttpConnectionMode.CLOSE;
+        exchange = new Exchange(request, keepAlive, upgrade);
+        settings.frontend().counters().requestForwarded();
+        settings.frontend().counters().sessionStarted();
+        Backend backend = settings.backend();
+        if (backend != null) {
+            backend.counters().sessionStarted();
+        }
+        prepareRequestHeaders(request, upgrade);
+        exchange.pending.add(request);
+        exchange.holdUntilFirstChunk = HttpUtil.isTransferEncodingChunked(request);
+        if (!exchange.holdUntilFirstChunk) {
+            connect(null);
+        }
+    }
+
+    private void prepareRequestHeaders(HttpRequest request, boolean upgrade) {
+        HttpHeaders headers = request.headers();
+        HopByHop.strip(headers, upgrade);
+        if (settings.forwardFor() != null) {
+            settings.forwardFor().apply(headers, clientAddress);
+        }
+        if (upgrade) {
+            return;
+        }
+        if (settings.connectionMode() != HttpConnectionMode.KEEP_ALIVE) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (request.protocolVersion() == HttpVersion.HTTP_1_0) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+    }
+
+    private void requestContent(HttpContent content) {
+        Exchange ex = exchange;
+        if (content.decoderResult().isFailure()) {
+            // A bad chunk size or a body the decoder cannot frame: request smuggling territory.
+            content.release();
+            settings.frontend().counters().requestError();
+            if (!ex.requestSent) {
+                fail(ErrorPage.BAD_REQUEST, true);
+            } else {
+                abort();
+            }
+            return;
+        }
+        if (content instanceof LastHttpContent) {
+            ex.requestComplete = true;
+        }
+        if (ex.attached() && !ex.connecting) {
+            ex.serverChannel.write(content);
+            ex.requestSent = true;
+            // Sending to the server is activity on the server side: timeout server measures silence.
+            ex.lastServerActivityNanos = System.nanoTime();
+            if (!ex.serverChannel.isWritable()) {
+                ctx.channel().config().setAutoRead(false);
+            }
+        } else {
+            ex.pending.add(content);
+            if (ex.holdUntilFirstChunk) {
+                ex.holdUntilFirstChunk = false;
+                connect(null);
+            }
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        Exchange ex = exchange;
+        if (ex != null && ex.attached() && !ex.connecting) {
+            ex.serverChannel.flush();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        Exchange ex = exchange;
+        if (ex != null && ex.attached()) {
+            ex.serverChannel.config().setAutoRead(ctx.channel().isWritable());
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closing = true;
+        cancelIdleTimer();
+        if (exchange != null) {
+            abandonExchange();
+        }
+        releasePipelined();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+
+    // ---------------------------------------------------------------- choosing and reaching a server
+
+    /** Picks a server, avoiding {@code avoid} when redispatching, and connects to it. */
+    private void connect(Server avoid) {
+        Backend backend = settings.backend();
+        PickContext pick = PickContext.of(clientAddress);
+        Server server = backend == null ? null : backend.pick(avoid == null ? pick : pick.avoiding(avoid));
+        if (server == null) {
+            fail(ErrorPage.SERVICE_UNAVAILABLE, false);
+            return;
+        }
+        connectTo(server);
+    }
+
+    /** Attaches a connection to {@code server}: an idle one of this loop when there is one, else a new one. */
+    private void connectTo(Server server) {
+        Exchange ex = exchange;
+        if (ex.server != server) {
+            if (ex.server != null) {
+                ex.server.sessionEnded();
+            }
+            server.sessionStarted();
+            ex.server = server;
+            ex.endpoint = endpoints.of(server);
+        }
+        Channel idle = ex.endpoint.takeIdle(ctx.channel().eventLoop());
+        if (idle != null) {
+            attach(idle);
+            return;
+        }
+        ex.connecting = true;
+        ctx.channel().config().setAutoRead(false);
+        ChannelFuture future = ex.endpoint.connect(ctx.channel().eventLoop(), settings.connectMillis());
+        ex.serverChannel = future.channel();
+        future.addListener(f -> connected(ex, future));
+    }
+
+    private void connected(Exchange ex, ChannelFuture future) {
+        if (exchange != ex) {
+            // The client left (or the exchange failed) while we were connecting.
+            future.channel().pipeline().get(ServerConnection.class).release(future.channel(), false);
+            return;
+        }
+        ex.connecting = false;
+        if (future.isSuccess()) {
+            attach(future.channel());
+            return;
+        }
+        ex.serverChannel = null;
+        ex.server.counters().connectionError();
+        retry(ex);
+    }
+
+    /** HAProxy's retries: same server, except the last one with {@code option redispatch}. */
+    private void retry(Exchange ex) {
+        Backend backend = settings.backend();
+        if (ex.retriesDone >= settings.retries()) {
+            fail(ErrorPage.SERVICE_UNAVAILABLE, false);
+            return;
+        }
+        ex.retriesDone++;
+        ex.server.counters().retried();
+        backend.counters().retried();
+        boolean redispatch = settings.redispatch() && ex.retriesDone == settings.retries();
+        if (redispatch) {
+            ex.server.counters().redispatched();
+            backend.counters().redispatched();
+            connect(ex.server);
+            return;
+        }
+        long pause = settings.connectMillis() == 0 ? MAX_RETRY_PAUSE_MILLIS
+                : Math.min(settings.connectMillis(), MAX_RETRY_PAUSE_MILLIS);
+        ctx.executor().schedule(() -> {
+            if (exchange == ex) {
+                connectTo(ex.server);
+            }
+        }, pause, TimeUnit.MILLISECONDS);
+    }
+
+    private void attach(Channel channel) {
+        Exchange ex = exchange;
+        ex.serverChannel = channel;
+        ex.serverConnection = channel.pipeline().get(ServerConnection.class);
+        ex.serverConnection.attach(this);
+        ex.lastServerActivityNanos = System.nanoTime();
+        Object part;
+        boolean wrote = false;
+        while ((part = ex.pending.poll()) != null) {
+            channel.write(part);
+            wrote = true;
+        }
+        if (wrote) {
+            ex.requestSent = true;
+            channel.flush();
+        }
+        armServerTimer(ex);
+        if (pipelined.isEmpty()) {
+            ctx.channel().config().setAutoRead(ex.requestComplete || channel.isWritable());
+        }
+    }
+
+    // ---------------------------------------------------------------- server side, called by ServerConnection
+
+    void serverRead(Object msg) {
+        Exchange ex = exchange;
+        if (ex == null) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        ex.lastServerActivityNanos = System.nanoTime();
+        if (msg instanceof HttpResponse response) {
+            if (response.decoderResult().isFailure()) {
+                ReferenceCountUtil.release(msg);
+                serverFailed(response.decoderResult().cause());
+                ex.serverChannel.close();
+                return;
+            }
+            responseHead(ex, response);
+        }
+        if (msg instanceof HttpContent content) {
+            responseContent(ex, content);
+        }
+    }
+
+    private void responseHead(Exchange ex, HttpResponse response) {
+        int code = response.status().code();
+        if (code == 101 && ex.upgrade) {
+            ex.switching = true;
+        } else if (code >= 100 && code < 200) {
+            ex.interimResponse = true;
+            ctx.write(response);
+            return;
+        }
+        ex.status = code;
+        ex.responseStarted = true;
+        ex.server.counters().responseReceived(code);
+        settings.backend().counters().responseReceived(code);
+        settings.frontend().counters().responseReceived(code);
+        if (ex.switching) {
+            ctx.write(response);
+            return;
+        }
+        ex.serverReusable = settings.connectionMode() == HttpConnectionMode.KEEP_ALIVE && HttpUtil.isKeepAlive(response);
+        HttpHeaders headers = response.headers();
+        HopByHop.strip(headers, false);
+        boolean framed = HttpUtil.isContentLengthSet(response) || HttpUtil.isTransferEncodingChunked(response)
+                || code == 204 || code == 304 || HttpMethodIs.head(ex.request);
+        ex.responseFramed = framed;
+        ex.closeClientAfter |= !ex.clientKeepAlive || !framed;
+        if (ex.closeClientAfter) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (ex.request.protocolVersion() == HttpVersion.HTTP_1_0) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        ctx.write(response);
+    }
+
+    private void responseContent(Exchange ex, HttpContent content) {
+        ctx.write(content);
+        if (!ctx.channel().isWritable()) {
+            ex.serverChannel.config().setAutoRead(false);
+        }
+        if (!(content instanceof LastHttpContent)) {
+            return;
+        }
+        if (ex.interimResponse) {
+            ex.interimResponse = false;
+            return;
+        }
+        if (ex.switching) {
+            switchToTunnel(ex);
+            return;
+        }
+        finish(ex, ex.serverReusable && ex.requestComplete);
+    }
+
+    void serverReadComplete() {
+        ctx.flush();
+    }
+
+    void serverWritabilityChanged(boolean writable) {
+        Exchange ex = exchange;
+        if (ex != null && !ex.requestComplete) {
+            ctx.channel().config().setAutoRead(writable);
+        }
+    }
+
+    void serverFailed(Throwable cause) {
+        Exchange ex = exchange;
+        if (ex != null && ex.server != null && !ex.responseStarted) {
+            ex.server.counters().responseError();
+        }
+    }
+
+    /** The server connection closed while this exchange used it. */
+    void serverClosed(Channel channel) {
+        Exchange ex = exchange;
+        if (ex == null || ex.serverChannel != channel || ex.connecting) {
+            return;
+        }
+        ex.serverChannel = null;
+        ex.serverConnection = null;
+        if (!ex.responseStarted) {
+            ex.server.counters().responseError();
+            fail(ErrorPage.BAD_GATEWAY, false);
+            return;
+        }
+        if (!ex.responseFramed) {
+            // A close-delimited response ends with the server's close: pass the end on.
+            ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+            finish(ex, false);
+            return;
+        }
+        abort();
+    }
+
+    // ---------------------------------------------------------------- timers
+
+    private void armIdleTimer() {
+        long millis = firstRequest ? settings.httpRequestMillis() : settings.keepAliveMillis();
+        if (millis <= 0) {
+            return;
+        }
+        idleTimer = ctx.executor().schedule(this::idleExpired, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelIdleTimer() {
+        if (idleTimer != null) {
+            idleTimer.cancel(false);
+            idleTimer = null;
+        }
+    }
+
+    private void idleExpired() {
+        idleTimer = null;
+        if (exchange != null || closing) {
+            return;
+        }
+        if (requestBegun) {
+            // Part of a request arrived, but never its end: HAProxy's 408.
+            settings.frontend().counters().requestError();
+            rejectWithoutExchange(ErrorPage.REQUEST_TIMEOUT);
+        } else {
+            closeClient();
+        }
+    }
+
+    private void armServerTimer(Exchange ex) {
+        long millis = settings.serverMillis();
+        if (millis <= 0 || ex.serverTimer != null) {
+            return;
+        }
+        ex.serverTimer = ctx.executor().schedule(() -> serverTimerFired(ex), millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Re-arms for what is left of the timeout rather than cancelling on every read: reads are hot. */
+    private void serverTimerFired(Exchange ex) {
+        ex.serverTimer = null;
+        if (exchange != ex || ex.switching) {
+            return;
+        }
+        long idleNanos = System.nanoTime() - ex.lastServerActivityNanos;
+        long limitNanos = TimeUnit.MILLISECONDS.toNanos(settings.serverMillis());
+        if (idleNanos < limitNanos) {
+            ex.serverTimer = ctx.executor().schedule(() -> serverTimerFired(ex), limitNanos - idleNanos,
+                    TimeUnit.NANOSECONDS);
+            return;
+        }
+        if (!ex.responseStarted) {
+            fail(ErrorPage.GATEWAY_TIMEOUT, false);
+        } else {
+            abort();
+        }
+    }
+
+    // ---------------------------------------------------------------- endings
+
+    /**
+     * Answers with a generated page and ends the exchange. The client connection closes after it
+     * when asked, when the request body was not read to its end, or when the client wanted it.
+     */
+    private void fail(ErrorPage page, boolean closeClient) {
+        Exchange ex = exchange;
+        if (ex.responseStarted) {
+            abort();
+            return;
+        }
+        ex.status = page.status();
+        settings.frontend().counters().responseReceived(page.status());
+        if (settings.backend() != null) {
+            settings.backend().counters().responseReceived(page.status());
+        }
+        ex.closeClientAfter |= closeClient || !ex.requestComplete || !ex.clientKeepAlive;
+        ctx.write(ErrorResponses.of(page, ex.closeClientAfter));
+        finish(ex, false);
+    }
+
+    /** Ends the exchange: the server connection goes back to its pool or closes, counters end. */
+    private void finish(Exchange ex, boolean reuseServerConnection) {
+        ex.cancelServerTimer();
+        ex.releasePending();
+        if (ex.serverConnection != null) {
+            ex.serverConnection.release(ex.serverChannel, reuseServerConnection);
+        } else if (ex.serverChannel != null) {
+            ex.serverChannel.close();
+        }
+        endCounters(ex);
+        exchange = null;
+        if (ex.closeClientAfter) {
+            closeClient();
+            return;
+        }
+        ctx.flush();
+        requestBegun = false;
+        armIdleTimer();
+        resumePipelined();
+    }
+
+    private void resumePipelined() {
+        Object msg;
+        while (exchange == null && !closing && (msg = pipelined.poll()) != null) {
+            dispatch(msg);
+        }
+        Exchange ex = exchange;
+        if (exchange == null || (!ex.requestComplete && !ex.connecting)) {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    private void endCounters(Exchange ex) {
+        if (ex.countersEnded) {
+            return;
+        }
+        ex.countersEnded = true;
+        settings.frontend().counters().sessionEnded();
+        Backend backend = settings.backend();
+        if (backend != null) {
+            backend.counters().sessionEnded();
+            backend.counters().addBytesIn(ex.bytesIn);
+            backend.counters().addBytesOut(ex.bytesOut);
+        }
+        if (ex.server != null) {
+            ex.server.counters().addBytesIn(ex.bytesIn);
+            ex.server.counters().addBytesOut(ex.bytesOut);
+            ex.server.sessionEnded();
+        }
+    }
+
+    /** Something went wrong mid-stream: both connections close, nothing is reused. */
+    private void abort() {
+        Exchange ex = exchange;
+        if (ex != null) {
+            abandonExchange();
+        }
+        closeClient();
+    }
+
+    private void abandonExchange() {
+        Exchange ex = exchange;
+        exchange = null;
+        ex.cancelServerTimer();
+        ex.releasePending();
+        if (ex.serverConnection != null) {
+            ex.serverConnection.release(ex.serverChannel, false);
+        } else if (ex.serverChannel != null) {
+            ex.serverChannel.close();
+        }
+        endCounters(ex);
+    }
+
+    /** A refusal before any exchange exists (malformed head, request timeout): answer and close. */
+    private void rejectWithoutExchange(ErrorPage page) {
+        settings.frontend().counters().responseReceived(page.status());
+        closing = true;
+        ctx.writeAndFlush(ErrorResponses.of(page, true)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void closeClient() {
+        closing = true;
+        releasePipelined();
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void releasePipelined() {
+        Object msg;
+        while ((msg = pipelined.poll()) != null) {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    // ---------------------------------------------------------------- protocol switch
+
+    /**
+     * After a 101 the connection is no longer HTTP: both pipelines drop their codecs and become a
+     * byte tunnel. The exchange's counters stay open until the tunnel closes, so the server's
+     * current sessions include its WebSockets.
+     */
+    private void switchToTunnel(Exchange ex) {
+        ex.cancelServerTimer();
+        exchange = null;
+        closing = true;
+        ctx.flush();
+        Channel client = ctx.channel();
+        Channel server = ex.serverChannel;
+        long idleMillis = settings.tunnelMillis() > 0 ? settings.tunnelMillis()
+                : Math.max(settings.clientMillis(), settings.serverMillis());
+        Runnable onClose = () -> endCounters(ex);
+        ChannelPipeline serverPipeline = server.pipeline();
+        serverPipeline.remove(ServerConnection.NAME);
+        serverPipeline.remove(ServerConnection.CODEC);
+        addTunnel(serverPipeline, client, idleMillis, onClose);
+        ChannelPipeline clientPipeline = client.pipeline();
+        addTunnel(clientPipeline, server, idleMillis, onClose);
+        clientPipeline.remove(ProxyServerCodec.NAME);
+        releasePipelined();
+        client.config().setAutoRead(true);
+        server.config().setAutoRead(true);
+        clientPipeline.remove(this);
+    }
+
+    private static void addTunnel(ChannelPipeline pipeline, Channel peer, long idleMillis, Runnable onClose) {
+        if (idleMillis > 0) {
+            pipeline.addLast("lbgate.tunnelIdle", new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
+        }
+        pipeline.addLast(Tunnel.NAME, new Tunnel(peer, onClose));
+    }
+}

@@ -1,0 +1,93 @@
+package io.lbgate.proxy.http;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * The handler at the end of a server connection's pipeline. While an exchange uses the connection
+ * it hands every decoded response part to that exchange's {@link FrontendConnection}; while the
+ * connection is idle in its endpoint's pool it owns nothing, and anything the server sends then
+ * is a protocol error that closes the connection.
+ */
+final class ServerConnection extends ChannelInboundHandlerAdapter {
+    static final String NAME = "lbgate.server";
+    static final String CODEC = "lbgate.serverCodec";
+
+    private final ServerEndpoint endpoint;
+    private FrontendConnection user;
+
+    ServerConnection(ServerEndpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    ServerEndpoint endpoint() {
+        return endpoint;
+    }
+
+    /** Binds the connection to the exchange that now uses it; called on the connection's loop. */
+    void attach(FrontendConnection frontend) {
+        this.user = frontend;
+    }
+
+    /** Unbinds it and keeps it for the next request, or closes it when it cannot be reused. */
+    void release(Channel channel, boolean reusable) {
+        this.user = null;
+        if (reusable && channel.isActive()) {
+            endpoint.returnIdle(channel);
+        } else {
+            channel.close();
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        FrontendConnection current = user;
+        if (current == null) {
+            ReferenceCountUtil.release(msg);
+            ctx.close();
+            return;
+        }
+        current.serverRead(msg);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        FrontendConnection current = user;
+        if (current != null) {
+            current.serverReadComplete();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        FrontendConnection current = user;
+        if (current != null) {
+            current.serverWritabilityChanged(ctx.channel().isWritable());
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        FrontendConnection current = user;
+        user = null;
+        if (current != null) {
+            current.serverClosed(ctx.channel());
+        } else {
+            endpoint.forget(ctx.channel());
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // An I/O error or a response the codec cannot parse: closing reports it to the exchange
+        // through channelInactive, which answers 502 if nothing was sent to the client yet.
+        FrontendConnection current = user;
+        if (current != null) {
+            current.serverFailed(cause);
+        }
+        ctx.close();
+    }
+}

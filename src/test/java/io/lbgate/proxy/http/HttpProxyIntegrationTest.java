@@ -1,0 +1,356 @@
+package io.lbgate.proxy.http;
+
+import io.lbgate.cli.Launcher;
+import io.lbgate.registry.Registry;
+import io.lbgate.support.FreePorts;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * HTTP mode end to end: the gateway started from a haproxy.cfg in front of real origin servers on
+ * loopback, spoken to over real sockets.
+ */
+class HttpProxyIntegrationTest {
+    @TempDir
+    static Path dir;
+
+    private static TestOrigin a;
+    private static TestOrigin b;
+    private static Launcher.Outcome gateway;
+    private static int web;
+    private static int dead;
+    private static int mixed;
+    private static int serverClose;
+    private static int impatient;
+    private static final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+
+    @BeforeAll
+    static void start() throws IOException {
+        a = TestOrigin.start("a");
+        b = TestOrigin.start("b");
+        web = FreePorts.next();
+        dead = FreePorts.next();
+        mixed = FreePorts.next();
+        serverClose = FreePorts.next();
+        impatient = FreePorts.next();
+        int closed1 = FreePorts.next();
+        int closed2 = FreePorts.next();
+        Path cfg = dir.resolve("haproxy.cfg");
+        Files.writeString(cfg, """
+                defaults
+                    mode http
+                    retries 2
+                    timeout connect 1s
+                    timeout client 10s
+                    timeout server 30s
+                    timeout http-request 1s
+                frontend web
+                    bind 127.0.0.1:%1$d
+                    option forwardfor except 10.0.0.0/8
+                    default_backend nodes
+                frontend dead
+                    bind 127.0.0.1:%2$d
+                    default_backend deadnodes
+                frontend mixed
+                    bind 127.0.0.1:%3$d
+                    default_backend mixednodes
+                frontend serverclose
+                    bind 127.0.0.1:%4$d
+                    option http-server-close
+                    default_backend nodes
+                frontend impatient
+                    bind 127.0.0.1:%9$d
+                    default_backend impatientnodes
+                backend impatientnodes
+                    timeout server 1s
+                    server a 127.0.0.1:%5$d
+                backend nodes
+                    server a 127.0.0.1:%5$d
+                    server b 127.0.0.1:%6$d
+                backend deadnodes
+                    server d1 127.0.0.1:%7$d
+                    server d2 127.0.0.1:%8$d
+                backend mixednodes
+                    option redispatch
+                    server d1 127.0.0.1:%7$d
+                    server a 127.0.0.1:%5$d
+                """.formatted(web, dead, mixed, serverClose, a.port(), b.port(), closed1, closed2, impatient));
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        PrintStream quiet = new PrintStream(sink, true, StandardCharsets.UTF_8);
+        gateway = new Launcher(quiet, quiet).run("-f", cfg.toString(), "--spring.main.banner-mode=off");
+        assertThat(gateway.started()).as(sink.toString(StandardCharsets.UTF_8)).isTrue();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gateway != null && gateway.started()) {
+            gateway.context().close();
+        }
+        a.close();
+        b.close();
+    }
+
+    /** Sessions the servers of backend 'nodes' were ever given: what reached a server. */
+    private static long serverSessions() {
+        return registry().backend("nodes").orElseThrow().servers().stream()
+                .mapToLong(s -> s.counters().totalSessions()).sum();
+    }
+
+    private static Registry registry() {
+        return gateway.context().getBean(Registry.class);
+    }
+
+    @Test
+    void requestsOnOneKeptAliveConnectionAreEachBalanced() throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), web)) {
+            List<String> bodies = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                bodies.add(exchange(socket, "GET /name HTTP/1.1\r\nHost: t\r\n\r\n").body());
+            }
+            assertThat(bodies).containsExactly("a", "b", "a", "b");
+        }
+    }
+
+    @Test
+    void forwardForAppendsALineAndHopByHopHeadersAreDropped() throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), web)) {
+            Raw raw = exchange(socket, "GET /headers HTTP/1.1\r\nHost: example.test\r\n"
+                    + "X-Forwarded-For: 1.1.1.1\r\nConnection: keep-alive, X-Secret\r\nX-Secret: 1\r\n"
+                    + "Keep-Alive: timeout=5\r\nTE: trailers\r\n\r\n");
+            Map<String, String> seen = TestOrigin.parseHeaders(raw.body());
+            assertThat(seen).containsEntry("host", "example.test")
+                    .containsEntry("x-forwarded-for", "1.1.1.1|127.0.0.1")
+                    .doesNotContainKeys("x-secret", "keep-alive", "te");
+        }
+    }
+
+    @Test
+    void httpServerCloseAsksTheServerToCloseAndKeepsTheClientConnection() throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), serverClose)) {
+            Raw first = exchange(socket, "GET /headers HTTP/1.1\r\nHost: t\r\n\r\n");
+            Raw second = exchange(socket, "GET /headers HTTP/1.1\r\nHost: t\r\n\r\n");
+            assertThat(TestOrigin.parseHeaders(first.body())).containsEntry("connection", "close");
+            assertThat(second.status()).isEqualTo(200);
+            assertThat(first.head()).doesNotContainIgnoringCase("connection: close");
+        }
+    }
+
+    @Test
+    void uploadAndDownloadStreamIntact() throws Exception {
+        byte[] body = new byte[48 * 1024 * 1024];
+        new Random(7).nextBytes(body);
+        HttpResponse<String> upload = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web + "/sha256"))
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(upload.statusCode()).isEqualTo(200);
+        assertThat(upload.body()).isEqualTo(TestOrigin.sha256(body) + " " + body.length);
+
+        HttpResponse<InputStream> download = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + web + "/stream/64")).build(), HttpResponse.BodyHandlers.ofInputStream());
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        long total = 0;
+        try (InputStream in = download.body()) {
+            byte[] buffer = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, n);
+                total += n;
+            }
+        }
+        assertThat(total).isEqualTo(64L * 1024 * 1024);
+        MessageDigest expected = MessageDigest.getInstance("SHA-256");
+        byte[] chunk = new byte[64 * 1024];
+        for (int i = 0; i < chunk.length; i++) {
+            chunk[i] = (byte) i;
+        }
+        for (int i = 0; i < 64 * 16; i++) {
+            expected.update(chunk);
+        }
+        assertThat(HexFormat.of().formatHex(digest.digest())).isEqualTo(HexFormat.of().formatHex(expected.digest()));
+    }
+
+    @Test
+    void noReachableServerAnswersHaproxys503AfterTheRetries() throws Exception {
+        long retriesBefore = registry().backend("deadnodes").orElseThrow().counters().retries();
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), dead)) {
+            Raw raw = exchange(socket, "GET / HTTP/1.1\r\nHost: t\r\n\r\n");
+            assertThat(raw.head()).startsWith("HTTP/1.1 503 Service Unavailable\r\n")
+                    .containsIgnoringCase("content-type: text/html");
+            assertThat(raw.body()).isEqualTo("<html><body><h1>503 Service Unavailable</h1>\n"
+                    + "No server is available to handle this request.\n</body></html>\n");
+        }
+        assertThat(registry().backend("deadnodes").orElseThrow().counters().retries() - retriesBefore).isEqualTo(2);
+    }
+
+    @Test
+    void redispatchMovesTheLastRetryToAnotherServer() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), mixed)) {
+                Raw raw = exchange(socket, "GET /name HTTP/1.1\r\nHost: t\r\n\r\n");
+                assertThat(raw.status()).isEqualTo(200);
+                assertThat(raw.body()).isEqualTo("a");
+            }
+        }
+        assertThat(registry().backend("mixednodes").orElseThrow().counters().redispatches()).isPositive();
+    }
+
+    @Test
+    void aServerThatDoesNotAnswerInTimeGets504() throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), impatient)) {
+            Raw raw = exchange(socket, "GET /slow HTTP/1.1\r\nHost: t\r\n\r\n");
+            assertThat(raw.head()).startsWith("HTTP/1.1 504 Gateway Time-out\r\n");
+            assertThat(raw.body()).contains("The server didn't respond in time.");
+        }
+    }
+
+    @Test
+    void contentLengthWithTransferEncodingIsRefusedAndNeverForwarded() throws Exception {
+        long before = serverSessions();
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), web)) {
+            Raw raw = exchange(socket, "POST /count HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n0\r\n\r\n");
+            assertThat(raw.head()).startsWith("HTTP/1.1 400 Bad request\r\n").containsIgnoringCase("connection: close");
+            assertThat(socket.getInputStream().read()).isEqualTo(-1);
+        }
+        assertThat(serverSessions()).isEqualTo(before);
+    }
+
+    @Test
+    void aBadChunkSizeIsRefusedBeforeAnythingReachesAServer() throws Exception {
+        long before = serverSessions();
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), web)) {
+            Raw raw = exchange(socket, "POST /count HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabcd\r\n0\r\n\r\n");
+            assertThat(raw.head()).startsWith("HTTP/1.1 400 Bad request\r\n");
+        }
+        assertThat(serverSessions()).isEqualTo(before);
+    }
+
+    @Test
+    void differingDuplicateContentLengthsAreRefused() throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), web)) {
+            Raw raw = exchange(socket, "POST /count HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\nContent-Length: 5\r\n\r\nabcde");
+            assertThat(raw.head()).startsWith("HTTP/1.1 400 Bad request\r\n");
+        }
+    }
+
+    @Test
+    void anIncompleteRequestGets408AfterTimeoutHttpRequest() throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), web)) {
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            out.write(TestOrigin.ascii("GET / HTTP/1.1\r\nHost: t\r\n"));
+            out.flush();
+            Raw raw = read(socket.getInputStream());
+            assertThat(raw.head()).startsWith("HTTP/1.1 408 Request Time-out\r\n").containsIgnoringCase("connection: close");
+        }
+    }
+
+    @Test
+    void webSocketFramesAndCloseCodesPassThrough() throws Exception {
+        List<String> echoed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CompletableFuture<String> closed = new java.util.concurrent.CompletableFuture<>();
+        java.net.http.WebSocket socket = http.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + web + "/ws"), new java.net.http.WebSocket.Listener() {
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data, boolean last) {
+                        echoed.add(data.toString());
+                        ws.request(1);
+                        return null;
+                    }
+
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket ws, int code, String reason) {
+                        closed.complete(code + " " + reason);
+                        return null;
+                    }
+                })
+                .get(10, java.util.concurrent.TimeUnit.SECONDS);
+        socket.sendText("one", true).get(5, java.util.concurrent.TimeUnit.SECONDS);
+        socket.sendText("two", true).get(5, java.util.concurrent.TimeUnit.SECONDS);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> echoed.size() == 2);
+        socket.sendClose(4001, "bye").get(5, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(echoed).containsExactly("one", "two");
+        assertThat(closed.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("4001 bye");
+    }
+
+    // ---------------------------------------------------------------- raw HTTP/1.1 over a socket
+
+    private record Raw(String head, String body) {
+        int status() {
+            return Integer.parseInt(head.substring(9, 12));
+        }
+    }
+
+    private static Raw exchange(Socket socket, String request) throws IOException {
+        socket.setSoTimeout(10_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(TestOrigin.ascii(request));
+        out.flush();
+        return read(socket.getInputStream());
+    }
+
+    /** Reads one response with a Content-Length body (or chunked), leaving the connection usable. */
+    private static Raw read(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c < 0) {
+                throw new IOException("closed after: " + head);
+            }
+            head.append((char) c);
+        }
+        String lower = head.toString().toLowerCase();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        int at = lower.indexOf("content-length:");
+        if (at >= 0) {
+            int length = Integer.parseInt(lower.substring(at + 15, lower.indexOf("\r\n", at)).trim());
+            body.write(in.readNBytes(length));
+        } else if (lower.contains("transfer-encoding: chunked")) {
+            while (true) {
+                StringBuilder size = new StringBuilder();
+                int c;
+                while ((c = in.read()) != '\n') {
+                    size.append((char) c);
+                }
+                int n = Integer.parseInt(size.toString().trim(), 16);
+                body.write(in.readNBytes(n));
+                in.readNBytes(2);
+                if (n == 0) {
+                    break;
+                }
+            }
+        }
+        return new Raw(head.toString(), body.toString(StandardCharsets.UTF_8));
+    }
+}
