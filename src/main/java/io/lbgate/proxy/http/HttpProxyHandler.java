@@ -50,6 +50,7 @@ final class HttpProxyHandler implements BiFunction<HttpServerRequest, HttpServer
         }
         server.sessionStarted();
         backend.counters().sessionStarted();
+        request.withConnection(server.sessions()::add); // closed by on-marked-down shutdown-sessions
         return clients.forServer(server)
                 .headers(headers -> {
                     HopByHop.copy(request.requestHeaders(), headers);
@@ -69,6 +70,7 @@ final class HttpProxyHandler implements BiFunction<HttpServerRequest, HttpServer
                 .then()
                 .onErrorResume(e -> failed(response, server, e))
                 .doFinally(signal -> {
+                    request.withConnection(server.sessions()::remove);
                     server.sessionEnded();
                     backend.counters().sessionEnded();
                 });
