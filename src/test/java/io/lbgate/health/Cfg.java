@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 
 /** Registries from inline haproxy.cfg text, as HAProxy's reg-tests write their configurations. */
@@ -14,11 +15,15 @@ final class Cfg {
     }
 
     static Registry registry(String text) {
+        return registry(text, Clock.systemUTC());
+    }
+
+    static Registry registry(String text, Clock clock) {
         try {
             Path dir = Files.createTempDirectory("lbgate-health");
             Path file = Files.writeString(dir.resolve("haproxy.cfg"), text);
             try {
-                return Registry.from(HaproxyConfigReader.read(List.of(file)).config());
+                return Registry.from(HaproxyConfigReader.read(List.of(file)).config(), clock);
             } finally {
                 Files.delete(file);
                 Files.delete(dir);

@@ -128,7 +128,7 @@ class ProbeIntegrationTest {
             CheckResult r = probe("    server s 192.0.2.1:" + FreePorts.next() + " check addr 127.0.0.1 port "
                     + stub.port() + "\n");
             assertThat(r.status()).isEqualTo("L4OK");
-            assertThat(stub.connections).hasSize(1);
+            await().untilAsserted(() -> assertThat(stub.connections).hasSize(1));
         }
     }
 

@@ -5,6 +5,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import io.netty.channel.Channel;
 import java.util.concurrent.CopyOnWriteArrayList;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
@@ -43,6 +46,7 @@ final class StubServer implements AutoCloseable {
     }
 
     final List<Conn> connections = new CopyOnWriteArrayList<>();
+    private final Map<Channel, Conn> byChannel = new ConcurrentHashMap<>();
     private final String response;
     private final Duration delay;
     private DisposableServer server;
@@ -70,11 +74,17 @@ final class StubServer implements AutoCloseable {
         server = TcpServer.create()
                 .host("127.0.0.1")
                 .port(port)
-                .handle((in, out) -> {
-                    InetSocketAddress[] remote = new InetSocketAddress[1];
-                    in.withConnection(c -> remote[0] = (InetSocketAddress) c.channel().remoteAddress());
-                    Conn conn = new Conn(remote[0]);
+                // Recorded on accept, not in the handler: a check closing with RST at once may be
+                // gone before the handler runs.
+                .doOnConnection(c -> {
+                    Conn conn = new Conn((InetSocketAddress) c.channel().remoteAddress());
+                    byChannel.put(c.channel(), conn);
                     connections.add(conn);
+                })
+                .handle((in, out) -> {
+                    Channel[] channel = new Channel[1];
+                    in.withConnection(c -> channel[0] = c.channel());
+                    Conn conn = byChannel.remove(channel[0]);
                     if (response == null) {
                         return in.receive().asByteArray().doOnNext(conn::append).then();
                     }

@@ -50,7 +50,7 @@ final class HttpProxyHandler implements BiFunction<HttpServerRequest, HttpServer
         }
         server.sessionStarted();
         backend.counters().sessionStarted();
-        request.withConnection(server.sessions()::add); // closed by on-marked-down shutdown-sessions
+        request.withConnection(c -> server.sessions().add(c.channel())); // cut by on-marked-down shutdown-sessions
         return clients.forServer(server)
                 .headers(headers -> {
                     HopByHop.copy(request.requestHeaders(), headers);
@@ -70,7 +70,7 @@ final class HttpProxyHandler implements BiFunction<HttpServerRequest, HttpServer
                 .then()
                 .onErrorResume(e -> failed(response, server, e))
                 .doFinally(signal -> {
-                    request.withConnection(server.sessions()::remove);
+                    request.withConnection(c -> server.sessions().remove(c.channel()));
                     server.sessionEnded();
                     backend.counters().sessionEnded();
                 });
