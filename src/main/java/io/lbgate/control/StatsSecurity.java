@@ -17,6 +17,8 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.HttpBasicServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
+import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 import reactor.core.publisher.Mono;
 
 import java.util.List;
@@ -53,6 +55,18 @@ class StatsSecurity {
                 // admin form; scripts posting with Basic credentials must keep working.
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .build();
+    }
+
+    /**
+     * HAProxy's stats options ride on the path after a semicolon ({@code /haproxyadmin;csv}), which
+     * Spring Security's default firewall rejects as a possible path-parameter trick. Only the
+     * semicolon is allowed; the other checks (encoded slashes, traversal) stay.
+     */
+    @Bean
+    ServerWebExchangeFirewall statsFirewall() {
+        StrictServerWebExchangeFirewall firewall = new StrictServerWebExchangeFirewall();
+        firewall.setAllowSemicolon(true);
+        return firewall;
     }
 
     @Bean

@@ -1,9 +1,12 @@
 package io.lbgate.proxy;
 
 import io.lbgate.config.FrontendConfig;
+import io.lbgate.config.LoadedConfig;
+import io.lbgate.logging.SyslogSender;
 import io.lbgate.config.ProxyMode;
 import io.lbgate.proxy.http.HttpFrontend;
 import io.lbgate.proxy.tcp.TcpFrontend;
+import io.lbgate.proxy.tcp.TcpResources;
 import io.lbgate.registry.Frontend;
 import io.lbgate.registry.Registry;
 import org.slf4j.Logger;
@@ -26,17 +29,24 @@ public final class DataPlane implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DataPlane.class);
 
     private final Registry registry;
+    private final int globalMaxconn;
     private final List<ListeningFrontend> frontends = new ArrayList<>();
     private LoopResources loops;
+    /** One UDP socket for every proxy's syslog lines (HTTP mode may share it). */
+    private SyslogSender syslog;
+    private TcpResources tcp;
     private volatile boolean running;
 
-    public DataPlane(Registry registry) {
+    public DataPlane(Registry registry, LoadedConfig loaded) {
         this.registry = registry;
+        this.globalMaxconn = loaded.config().global().maxconn();
     }
 
     @Override
     public synchronized void start() {
         loops = LoopResources.create("lbgate", Math.max(1, Runtime.getRuntime().availableProcessors()), true);
+        syslog = SyslogSender.start(loops);
+        tcp = new TcpResources(globalMaxconn, syslog);
         try {
             for (Frontend frontend : registry.frontends()) {
                 ListeningFrontend listening = create(frontend);
@@ -56,13 +66,17 @@ public final class DataPlane implements SmartLifecycle {
         FrontendConfig config = frontend.config();
         return config.mode() == ProxyMode.HTTP
                 ? new HttpFrontend(frontend, registry, loops)
-                : new TcpFrontend(frontend, registry, loops);
+                : new TcpFrontend(frontend, registry, loops, tcp);
     }
 
     @Override
     public synchronized void stop() {
         frontends.forEach(ListeningFrontend::stop);
         frontends.clear();
+        if (syslog != null) {
+            syslog.close();
+            syslog = null;
+        }
         if (loops != null) {
             loops.disposeLater(Duration.ZERO, Duration.ofSeconds(2)).block(Duration.ofSeconds(5));
             loops = null;

@@ -35,6 +35,8 @@ public final class Counters {
     private final AtomicLong currentQueue = new AtomicLong();
     private final AtomicLong maxQueue = new AtomicLong();
     private volatile long lastSessionMillis = -1;
+    private final PerSecond sessionRate = new PerSecond();
+    private final PerSecond requestRate = new PerSecond();
 
     Counters(Clock clock) {
         this.clock = clock;
@@ -49,7 +51,9 @@ public final class Counters {
     public void sessionStarted() {
         raise(maxSessions, currentSessions.incrementAndGet());
         totalSessions.increment();
-        lastSessionMillis = clock.millis();
+        long now = clock.millis();
+        lastSessionMillis = now;
+        sessionRate.increment(now);
     }
 
     /** The session that {@link #sessionStarted()} counted is over, whatever the outcome. */
@@ -60,6 +64,7 @@ public final class Counters {
     /** One HTTP request was received (frontend) or forwarded (backend, server). */
     public void requestForwarded() {
         requests.increment();
+        requestRate.increment(clock.millis());
     }
 
     public void addBytesIn(long n) {
@@ -173,6 +178,71 @@ public final class Counters {
     public Instant lastSession() {
         long t = lastSessionMillis;
         return t < 0 ? null : Instant.ofEpochMilli(t);
+    }
+
+    /** Sessions started over the last second (CSV {@code rate}, the page's "Session rate Cur"). */
+    public long sessionRate() {
+        return sessionRate.rate(clock.millis());
+    }
+
+    /** The highest {@link #sessionRate()} seen (CSV {@code rate_max}). */
+    public long maxSessionRate() {
+        return sessionRate.max();
+    }
+
+    /** Requests over the last second (CSV {@code req_rate}). */
+    public long requestRate() {
+        return requestRate.rate(clock.millis());
+    }
+
+    /** The highest {@link #requestRate()} seen (CSV {@code req_rate_max}). */
+    public long maxRequestRate() {
+        return requestRate.max();
+    }
+
+    /**
+     * A counter of events per second that needs no lock and no timer, like HAProxy's
+     * {@code freq_ctr}: the count of the current second plus the previous second's count weighted
+     * by the part of it still inside the last 1000 ms. Two threads crossing a second boundary at
+     * once may lose a handful of events to the rotation; a rate shown to an operator tolerates
+     * that, a lock on every session start would not be worth it.
+     */
+    private static final class PerSecond {
+        private final AtomicLong second = new AtomicLong(Long.MIN_VALUE);
+        private final AtomicLong current = new AtomicLong();
+        private final AtomicLong previous = new AtomicLong();
+        private final AtomicLong max = new AtomicLong();
+
+        void increment(long nowMillis) {
+            rotate(nowMillis / 1000);
+            long count = current.incrementAndGet();
+            raise(max, count);
+        }
+
+        long rate(long nowMillis) {
+            long now = nowMillis / 1000;
+            long s = second.get();
+            long intoSecond = nowMillis % 1000;
+            if (now == s) {
+                return current.get() + previous.get() * (1000 - intoSecond) / 1000;
+            }
+            if (now == s + 1) {
+                return current.get() * (1000 - intoSecond) / 1000;
+            }
+            return 0;
+        }
+
+        long max() {
+            return max.get();
+        }
+
+        private void rotate(long now) {
+            long s = second.get();
+            if (now != s && second.compareAndSet(s, now)) {
+                long last = current.getAndSet(0);
+                previous.set(now == s + 1 ? last : 0);
+            }
+        }
     }
 
     /** Raises {@code max} to {@code value}; the CAS loop runs only while a new maximum is being set. */

@@ -153,6 +153,17 @@ public final class Registry {
     }
 
     /**
+     * One slowstart step for {@code server}: recomputes its effective weight from the time since it
+     * came back from DOWN (the balancer's weightChanged callback fires when it moves) and ends
+     * slowstart once the ramp is complete. The health checker calls it periodically; returns
+     * whether the server is still ramping (false for a server not in slowstart).
+     */
+    public boolean stepSlowStart(Server server) {
+        Objects.requireNonNull(server, "server");
+        return server.stepSlowStart();
+    }
+
+    /**
      * Delivers every later {@link StateChange} to {@code subscriber}, synchronously, on the thread
      * that made the change. Keep it quick; an exception it throws is logged and ignored.
      */

@@ -4,6 +4,7 @@ import io.lbgate.config.ServerConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -28,7 +29,13 @@ public final class Server {
 
     private volatile OperationalState operational;
     private volatile AdminState admin;
+    /** The effective weight the balancer spreads: {@link #userWeight}, ramped during slowstart. */
     private volatile int weight;
+    /** The weight set in the file or at run time (HAProxy's {@code uweight}). */
+    private volatile int userWeight;
+    /** When the current slowstart began; meaningful only while {@link OperationalState#STARTING}. */
+    private volatile long slowStartSinceMillis;
+    private final LiveSessions sessions = new LiveSessions();
     private volatile CheckResult lastCheck = CheckResult.initializing();
     private final AtomicLong checkFails = new AtomicLong();
     private final AtomicLong checkDowns = new AtomicLong();
@@ -46,6 +53,7 @@ public final class Server {
         this.health = new HealthCounter(config.rise(), config.fall());
         this.counters = new Counters(clock);
         this.weight = config.weight();
+        this.userWeight = config.weight();
         this.lastChangeMillis = clock.millis();
         if (config.disabled()) {
             admin = AdminState.MAINT;
@@ -105,9 +113,33 @@ public final class Server {
         return config.weight();
     }
 
-    /** The current weight, as changed at run time (CSV {@code weight}/{@code uweight}); 0..256. */
+    /**
+     * The effective weight the balancer uses (CSV {@code weight}): the {@linkplain #userWeight() user
+     * weight}, ramped up from 1 while the server is in slowstart; 0..256.
+     */
     public int weight() {
         return weight;
+    }
+
+    /** The weight as configured or changed at run time (CSV {@code uweight}); 0..256. */
+    public int userWeight() {
+        return userWeight;
+    }
+
+    /**
+     * How far slowstart has ramped the weight, in percent (CSV {@code throttle}); empty when the
+     * server is not in slowstart.
+     */
+    public OptionalInt throttle() {
+        if (operational != OperationalState.STARTING) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of((int) (100 * slowStartFraction(clock.millis())));
+    }
+
+    /** The server's live sessions, which {@code on-marked-down shutdown-sessions} closes. */
+    public LiveSessions sessions() {
+        return sessions;
     }
 
     /**
@@ -228,25 +260,28 @@ public final class Server {
                 // Leaving maintenance: start OK but one failed check takes it down again.
                 health.reset(health.rise());
                 setOperational(OperationalState.RUNNING);
+                weight = userWeight;
             }
             admin = next;
             lastChangeMillis = clock.millis();
-            commit(before, cause, true);
+            commit(before, cause, null, true);
         }
     }
 
     void changeWeight(int next, String cause) {
         synchronized (lock) {
-            if (weight == next) {
+            if (userWeight == next && weight == next) {
                 return;
             }
             Before before = before();
-            weight = next;
-            commit(before, cause, true);
+            userWeight = next;
+            weight = operational == OperationalState.STARTING ? rampedWeight(clock.millis()) : next;
+            commit(before, cause, null, true);
         }
     }
 
     void applyCheck(CheckResult result) {
+        boolean shutdownSessions = false;
         synchronized (lock) {
             lastCheck = result;
             if (!isChecked() || admin == AdminState.MAINT) {
@@ -255,16 +290,81 @@ public final class Server {
             Before before = before();
             if (result.passed()) {
                 if (health.pass() && health.isUp() && operational == OperationalState.STOPPED) {
-                    setOperational(OperationalState.RUNNING);
+                    comeBack();
                 }
             } else if (health.fail()) {
                 checkFails.incrementAndGet();
                 if (!health.isUp() && operational != OperationalState.STOPPED) {
                     setOperational(OperationalState.STOPPED);
+                    shutdownSessions = config.shutdownSessionsOnDown();
                 }
             }
-            commit(before, result.describe(), false);
+            commit(before, result.describe(), result, false);
         }
+        if (shutdownSessions) {
+            // After the lock: subscribers saw the DOWN with its session count first (HAProxy's
+            // message counts the sessions it is about to kill), and closing never needs the lock.
+            sessions.closeAll();
+        }
+    }
+
+    /**
+     * Back up after DOWN: straight to RUNNING, or to STARTING with the weight ramping from 1 when
+     * {@code slowstart} is set (never at process start, which begins RUNNING).
+     */
+    private void comeBack() {
+        Duration slowStart = config.slowStart();
+        if (slowStart == null || slowStart.isZero() || slowStart.isNegative()) {
+            setOperational(OperationalState.RUNNING);
+            weight = userWeight;
+            return;
+        }
+        setOperational(OperationalState.STARTING);
+        slowStartSinceMillis = lastChangeMillis;
+        weight = rampedWeight(slowStartSinceMillis);
+    }
+
+    /**
+     * One slowstart step: recomputes the effective weight from the time since the server came back,
+     * and ends slowstart once the whole ramp has elapsed. Returns whether it is still ramping.
+     */
+    boolean stepSlowStart() {
+        synchronized (lock) {
+            if (operational != OperationalState.STARTING) {
+                return false;
+            }
+            Before before = before();
+            long now = clock.millis();
+            if (slowStartFraction(now) >= 1.0) {
+                operational = OperationalState.RUNNING; // not a state change operators see: still "UP"
+                weight = userWeight;
+            } else {
+                weight = rampedWeight(now);
+            }
+            commit(before, "slowstart", null, false);
+            return operational == OperationalState.STARTING;
+        }
+    }
+
+    /**
+     * HAProxy's ramp (server_recalc_eweight): linear in the elapsed share of {@code slowstart}, never
+     * below 1 so that a server that just came back gets a first trickle of traffic.
+     */
+    private int rampedWeight(long now) {
+        int full = userWeight;
+        if (full == 0) {
+            return 0;
+        }
+        double fraction = slowStartFraction(now);
+        return fraction >= 1.0 ? full : Math.max(1, (int) Math.ceil(full * fraction));
+    }
+
+    private double slowStartFraction(long now) {
+        Duration slowStart = config.slowStart();
+        if (slowStart == null || slowStart.toMillis() <= 0) {
+            return 1.0;
+        }
+        return Math.max(0, Math.min(1.0, (double) (now - slowStartSinceMillis) / slowStart.toMillis()));
     }
 
     /** Changes the operational state, keeping chkdown, last change and downtime right. */
@@ -296,7 +396,7 @@ public final class Server {
      * Tells the balancer, then the backend, then the subscribers, in that order so that a subscriber
      * reading the backend sees the state that the event announces.
      */
-    private void commit(Before before, String cause, boolean alwaysPublish) {
+    private void commit(Before before, String cause, CheckResult check, boolean alwaysPublish) {
         boolean usableNow = usable();
         if (usableNow != before.usable()) {
             if (usableNow) {
@@ -310,7 +410,7 @@ public final class Server {
         backend.serverChanged();
         String after = status();
         if (alwaysPublish || !after.equals(before.status())) {
-            events.publish(new StateChange(this, before.status(), after, cause, clock.instant()));
+            events.publish(new StateChange(this, before.status(), after, cause, clock.instant(), check));
         }
     }
 

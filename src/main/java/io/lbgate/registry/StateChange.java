@@ -13,8 +13,11 @@ import java.util.Objects;
  * @param cause     why: who acted ({@code "changed from CLI"}, {@code "'disable' on stats page"}) or
  *                  the check result ({@code "L4CON Connection refused"})
  * @param timestamp when the registry applied it
+ * @param check     the health check result that caused it, {@code null} when an operator or a
+ *                  slowstart step did; the health log words its message from it
  */
-public record StateChange(Server server, String oldStatus, String newStatus, String cause, Instant timestamp) {
+public record StateChange(Server server, String oldStatus, String newStatus, String cause, Instant timestamp,
+                          CheckResult check) {
     public StateChange {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(oldStatus, "oldStatus");
@@ -23,11 +26,30 @@ public record StateChange(Server server, String oldStatus, String newStatus, Str
         Objects.requireNonNull(timestamp, "timestamp");
     }
 
+    /** A change not caused by a health check. */
+    public StateChange(Server server, String oldStatus, String newStatus, String cause, Instant timestamp) {
+        this(server, oldStatus, newStatus, cause, timestamp, null);
+    }
+
     public Backend backend() {
         return server.backend();
     }
 
     public boolean statusChanged() {
         return !oldStatus.equals(newStatus);
+    }
+
+    /** Whether the server went from usable-by-checks to DOWN: {@code UP*}/{@code NOLB*} to {@code DOWN*}. */
+    public boolean wentDown() {
+        return !isDown(oldStatus) && isDown(newStatus);
+    }
+
+    /** Whether the server came back: {@code DOWN*} to anything but {@code DOWN*} and {@code MAINT}. */
+    public boolean cameUp() {
+        return isDown(oldStatus) && !isDown(newStatus) && !newStatus.startsWith("MAINT");
+    }
+
+    private static boolean isDown(String status) {
+        return status.startsWith("DOWN") || status.startsWith("MAINT");
     }
 }

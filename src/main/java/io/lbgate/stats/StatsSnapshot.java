@@ -1,87 +1,88 @@
 package io.lbgate.stats;
 
+import io.lbgate.config.GatewayConfig;
 import io.lbgate.registry.Backend;
-import io.lbgate.registry.Counters;
 import io.lbgate.registry.Frontend;
+import io.lbgate.registry.OperationalState;
 import io.lbgate.registry.Registry;
 import io.lbgate.registry.Server;
 
+import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * A consistent-enough picture of the registry for one page view: counters are read once each,
- * in HAProxy's table order (proxies in declaration order; a frontend and a backend with one name
- * share a table, as a {@code listen} does).
+ * The registry as HAProxy's stats outputs see it at one moment: proxies ordered by id, each with
+ * its FRONTEND row, its server rows and its BACKEND row (a {@code listen} section is one proxy, as
+ * in HAProxy). Every counter is read once; the CSV, JSON and HTML views format the same rows, so
+ * they never disagree.
  */
-public final class StatsSnapshot {
+final class StatsSnapshot {
     private StatsSnapshot() {
     }
 
-    public static List<ProxyTable> of(Registry registry) {
-        Map<String, List<StatsRow>> tables = new LinkedHashMap<>();
+    static List<ProxyStats> of(Registry registry, GatewayConfig config, StatsOptions options, Clock clock) {
+        RowFiller filler = new RowFiller(config, clock.millis());
+        Map<Integer, Builder> byIid = new TreeMap<>();
         for (Frontend frontend : registry.frontends()) {
-            tables.computeIfAbsent(frontend.name(), n -> new ArrayList<>()).add(frontendRow(frontend));
+            if (options.inScope(frontend.name())) {
+                builder(byIid, frontend.iid(), frontend.name()).frontend = filler.frontend(frontend);
+            }
         }
         for (Backend backend : registry.backends()) {
-            List<StatsRow> rows = tables.computeIfAbsent(backend.name(), n -> new ArrayList<>());
-            for (Server server : backend.servers()) {
-                rows.add(serverRow(server));
+            if (!options.inScope(backend.name())) {
+                continue;
             }
-            rows.add(backendRow(backend));
+            Builder b = builder(byIid, backend.iid(), backend.name());
+            for (Server server : backend.servers()) {
+                if (shown(server, options)) {
+                    b.servers.add(filler.server(server));
+                }
+            }
+            b.backend = filler.backend(backend, options.hideDown());
         }
-        List<ProxyTable> result = new ArrayList<>();
-        tables.forEach((name, rows) -> result.add(new ProxyTable(name, rows)));
-        return result;
+        return byIid.values().stream().map(Builder::build)
+                .sorted(Comparator.comparingInt(ProxyStats::iid)).toList();
     }
 
-    private static StatsRow frontendRow(Frontend frontend) {
-        Counters c = frontend.counters();
-        return new StatsRow(StatsRow.Type.FRONTEND, "Frontend", "OPEN", c.currentSessions(), c.maxSessions(),
-                c.totalSessions(), c.bytesIn(), c.bytesOut(), "", "", "", "", "frontend");
+    /** {@code ;up} hides servers that are down (MAINT included); {@code ;no-maint} only MAINT ones. */
+    private static boolean shown(Server server, StatsOptions options) {
+        if (options.hideDown() && server.operationalState() == OperationalState.STOPPED) {
+            return false;
+        }
+        return !(options.hideMaint() && server.status().toUpperCase(Locale.ROOT).startsWith("MAINT"));
     }
 
-    private static StatsRow serverRow(Server server) {
-        Counters c = server.counters();
-        String check = server.isChecked() && server.lastCheck() != null && !server.lastCheck().isInitial()
-                ? server.lastCheck().status() + " in " + server.lastCheck().durationMillis() + "ms"
-                : "";
-        return new StatsRow(StatsRow.Type.SERVER, server.name(), server.status(), c.currentSessions(),
-                c.maxSessions(), c.totalSessions(), c.bytesIn(), c.bytesOut(), check,
-                Integer.toString(server.weight()), server.isBackup() ? "-" : "Y", server.isBackup() ? "Y" : "-",
-                cssClass(server));
+    private static Builder builder(Map<Integer, Builder> byIid, int iid, String name) {
+        return byIid.computeIfAbsent(iid, i -> new Builder(name, i));
     }
 
-    private static StatsRow backendRow(Backend backend) {
-        Counters c = backend.counters();
-        return new StatsRow(StatsRow.Type.BACKEND, "Backend", backend.status(), c.currentSessions(),
-                c.maxSessions(), c.totalSessions(), c.bytesIn(), c.bytesOut(), "",
-                Integer.toString(backend.usableWeight()), Integer.toString(backend.activeUsableCount()),
-                Integer.toString(backend.backupUsableCount()), "backend");
-    }
+    private static final class Builder {
+        final String name;
+        final int iid;
+        StatRow frontend;
+        final List<StatRow> servers = new ArrayList<>();
+        StatRow backend;
 
-    /** HAProxy's colour classes: active/backup, up/going down/down/going up/maint/drain/no check. */
-    private static String cssClass(Server server) {
-        String status = server.status().toLowerCase(Locale.ROOT);
-        String prefix = server.isBackup() ? "backup" : "active";
-        if (status.startsWith("maint")) {
-            return "maint";
+        Builder(String name, int iid) {
+            this.name = name;
+            this.iid = iid;
         }
-        if (status.startsWith("drain")) {
-            return "draining";
+
+        ProxyStats build() {
+            List<StatRow> rows = new ArrayList<>();
+            if (frontend != null) {
+                rows.add(frontend);
+            }
+            rows.addAll(servers);
+            if (backend != null) {
+                rows.add(backend);
+            }
+            return new ProxyStats(name, iid, backend != null, rows);
         }
-        if (status.equals("no check")) {
-            return prefix + "_no_check";
-        }
-        if (status.startsWith("up ")) {
-            return prefix + "_going_down";
-        }
-        if (status.startsWith("down ")) {
-            return prefix + "_going_up";
-        }
-        return prefix + (status.startsWith("up") ? "_up" : "_down");
     }
 }

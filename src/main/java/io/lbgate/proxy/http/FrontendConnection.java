@@ -261,9 +261,12 @@ final class FrontendConnection extends ChannelDuplexHandler {
         Exchange ex = exchange;
         if (ex.server != server) {
             if (ex.server != null) {
+                ex.server.sessions().remove(ctx.channel());
                 ex.server.sessionEnded();
             }
             server.sessionStarted();
+            // Registered so that on-marked-down shutdown-sessions can cut it.
+            server.sessions().add(ctx.channel());
             ex.server = server;
             ex.endpoint = endpoints.of(server);
         }
@@ -586,6 +589,7 @@ final class FrontendConnection extends ChannelDuplexHandler {
         if (ex.server != null) {
             ex.server.counters().addBytesIn(ex.bytesIn);
             ex.server.counters().addBytesOut(ex.bytesOut);
+            ex.server.sessions().remove(ctx.channel());
             ex.server.sessionEnded();
         }
     }

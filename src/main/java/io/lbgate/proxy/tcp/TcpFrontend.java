@@ -1,126 +1,107 @@
 package io.lbgate.proxy.tcp;
 
-import io.lbgate.balance.PickContext;
+import io.lbgate.config.BindAddress;
+import io.lbgate.config.LogSettings;
+import io.lbgate.logging.AccessLog;
 import io.lbgate.proxy.Binds;
 import io.lbgate.proxy.ListeningFrontend;
+import io.lbgate.proxy.proxyprotocol.ProxyProtocolDecoder;
 import io.lbgate.registry.Backend;
 import io.lbgate.registry.Frontend;
 import io.lbgate.registry.Registry;
-import io.lbgate.registry.Server;
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.socket.DuplexChannel;
-import io.netty.buffer.ByteBuf;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.netty.Connection;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.SocketChannel;
 import reactor.netty.DisposableServer;
-import reactor.netty.NettyInbound;
-import reactor.netty.NettyOutbound;
-import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
-import reactor.netty.tcp.TcpClient;
-import reactor.netty.tcp.TcpServer;
 
-import java.net.InetSocketAddress;
 import java.util.List;
 
 /**
- * A {@code mode tcp} frontend: each accepted connection gets a server from the backend's balancer
- * and the bytes are piped both ways. Each direction writes a buffer before asking for the next,
- * so a slow reader slows the writer instead of filling memory.
+ * A {@code mode tcp} frontend: a plain Netty server on the data plane's event loops whose every
+ * connection becomes a {@link TcpSession}. Plain Netty rather than Reactor Netty's
+ * {@code TcpServer}: a proxied byte stream needs no operators, and a handler pair that toggles
+ * auto-read on writability (Netty's HexDumpProxy pattern) moves bytes with no allocation per
+ * buffer beyond the buffer itself (see docs/performance.md, "TCP mode").
  */
 public final class TcpFrontend implements ListeningFrontend {
     private final Frontend frontend;
     private final Backend backend;
     private final LoopResources loops;
+    private final TcpResources resources;
+    private AcceptGate gate;
     private List<DisposableServer> servers = List.of();
 
+    /** A frontend with its own resources (no process maxconn, no syslog); for tests and tools. */
     public TcpFrontend(Frontend frontend, Registry registry, LoopResources loops) {
+        this(frontend, registry, loops, new TcpResources(0, null));
+    }
+
+    public TcpFrontend(Frontend frontend, Registry registry, LoopResources loops, TcpResources resources) {
         this.frontend = frontend;
         String backendName = frontend.config().defaultBackend();
         this.backend = backendName == null ? null : registry.backend(backendName).orElse(null);
         this.loops = loops;
+        this.resources = resources;
     }
 
     @Override
     public void start() {
-        servers = Binds.bindAll(frontend.name(), frontend.config().binds(), bind -> TcpServer.create()
-                .runOn(loops)
-                .host(bind.host())
-                .port(bind.port())
+        boolean preferNative = LoopResources.hasNativeSupport();
+        EventLoopGroup group = loops.onServer(preferNative);
+        gate = new AcceptGate(new ConnectionLimit(frontend.config().maxconn()), resources.process());
+        SessionContext context = context(loops.onChannelClass(SocketChannel.class, group));
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(loops.onServerSelect(preferNative), group)
+                .channel(loops.onChannelClass(ServerSocketChannel.class, group))
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .doOnConnection(c -> c.addHandlerLast(EndOfStream.NAME, EndOfStream.HANDLER))
-                .handle(this::proxy)
-                .bindNow());
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.TCP_NODELAY, true);
+        servers = Binds.bindAll(frontend.name(), frontend.config().binds(), bind -> {
+            Channel listener = bootstrap.clone()
+                    .childHandler(initializer(context, bind))
+                    .bind(bind.host(), bind.port())
+                    .syncUninterruptibly()
+                    .channel();
+            gate.addListener(listener);
+            return () -> listener;
+        });
     }
 
-    private Mono<Void> proxy(NettyInbound in, NettyOutbound out) {
-        InetSocketAddress client = clientAddress(in);
-        Server server = backend == null ? null : backend.pick(PickContext.of(client == null ? null : client.getAddress()));
-        if (server == null) {
-            return Mono.empty();
-        }
-        server.sessionStarted();
-        backend.counters().sessionStarted();
-        return TcpClient.create(ConnectionProvider.newConnection())
-                .runOn(loops)
-                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .doOnConnected(c -> c.addHandlerLast(EndOfStream.NAME, EndOfStream.HANDLER))
-                .remoteAddress(() -> InetSocketAddress.createUnresolved(server.config().host(), server.config().port()))
-                .connect()
-                .flatMap(upstream -> pipe(in, out, upstream))
-                .onErrorResume(e -> {
-                    server.counters().connectionError();
-                    return Mono.empty();
-                })
-                .doFinally(signal -> {
-                    server.sessionEnded();
-                    backend.counters().sessionEnded();
-                });
+    private SessionContext context(Class<? extends Channel> channelClass) {
+        LogSettings log = frontend.config().log();
+        AccessLog accessLog = log.format() == LogSettings.Format.NONE ? null
+                : new AccessLog(resources.syslog(), log.targets());
+        return new SessionContext(frontend, backend, backend == null ? null : resources.queue(backend), resources,
+                gate, accessLog, log.dontLogNull(), frontend.config().timeouts(),
+                backend == null ? frontend.config().timeouts() : backend.config().timeouts(), channelClass);
     }
 
-    /**
-     * Pipes both directions until both have ended. When one side shuts its write half, the other
-     * side's write half is shut in turn, so it sees end of stream while the reverse direction
-     * keeps flowing (half-close, as HAProxy does).
-     */
-    private static Mono<Void> pipe(NettyInbound in, NettyOutbound out, Connection upstream) {
-        Channel[] clientChannel = new Channel[1];
-        in.withConnection(c -> clientChannel[0] = c.channel());
-        Mono<Void> toServer = upstream.outbound().send(untilEndOfStream(in)).then()
-                .then(Mono.fromRunnable(() -> shutdownOutput(upstream.channel())));
-        Mono<Void> toClient = out.send(untilEndOfStream(upstream.inbound())).then()
-                .then(Mono.fromRunnable(() -> shutdownOutput(clientChannel[0])));
-        return Mono.when(toServer, toClient).doFinally(signal -> upstream.dispose());
-    }
-
-    /**
-     * The bytes of one direction up to the peer's FIN. Reactor Netty releases each buffer once
-     * {@code onNext} returns; the {@code retain()} is the reference the outbound write releases.
-     */
-    private static Flux<ByteBuf> untilEndOfStream(NettyInbound inbound) {
-        return inbound.receiveObject()
-                .takeWhile(message -> message != EndOfStream.MARKER)
-                .map(message -> ((ByteBuf) message).retain());
-    }
-
-    private static void shutdownOutput(Channel channel) {
-        if (channel instanceof DuplexChannel duplex && duplex.isActive()) {
-            duplex.shutdownOutput();
-        }
-    }
-
-    private static InetSocketAddress clientAddress(NettyInbound in) {
-        InetSocketAddress[] holder = new InetSocketAddress[1];
-        in.withConnection(c -> holder[0] = (InetSocketAddress) c.channel().remoteAddress());
-        return holder[0];
+    private static ChannelInitializer<Channel> initializer(SessionContext context, BindAddress bind) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                if (bind.acceptProxy()) {
+                    ch.pipeline().addLast(ProxyProtocolDecoder.NAME, new ProxyProtocolDecoder());
+                }
+                ch.pipeline().addLast("lbgate.tcp", new TcpSession(context, ch, bind.acceptProxy()).clientHandler());
+            }
+        };
     }
 
     @Override
     public void stop() {
         servers.forEach(DisposableServer::disposeNow);
         servers = List.of();
+        if (gate != null) {
+            gate.close();
+        }
     }
 
     @Override

@@ -1,0 +1,152 @@
+package io.lbgate.admin;
+
+import io.lbgate.registry.AdminState;
+import io.lbgate.registry.Backend;
+import io.lbgate.registry.Registry;
+import io.lbgate.registry.Server;
+
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Carries out a posted admin form on the registry and audits each server touched, answering the
+ * {@code ;st=} code HAProxy 2.6 would: {@code DONE} when every named server was altered,
+ * {@code PART} when some were, {@code ERRP} when none was or the action or backend is invalid,
+ * {@code NONE} when no server was named or the action applied to none of them.
+ */
+public final class AdminService {
+    private final Registry registry;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public AdminService(Registry registry, AuditLog audit, Clock clock) {
+        this.registry = registry;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Who made a request and from where, for the audit log. */
+    public record Actor(String user, String address) {
+    }
+
+    public AdminStatus apply(AdminForm form, Actor actor) {
+        Optional<AdminAction> action = Optional.ofNullable(form.action()).flatMap(AdminAction::fromValue);
+        Optional<Backend> backend = Optional.ofNullable(form.backend()).flatMap(this::backend);
+        String actionText = describe(form);
+        if (action.isEmpty() || backend.isEmpty()) {
+            record(actor, actionText, form.backend(), "-", action.isEmpty() ? "invalid action" : "unknown backend");
+            return AdminStatus.ERRP;
+        }
+        if (form.servers().isEmpty()) {
+            record(actor, actionText, backend.get().name(), "-", "no server selected");
+            return AdminStatus.NONE;
+        }
+        int total = 0;
+        int altered = 0;
+        for (String name : form.servers()) {
+            Optional<Server> server = backend.get().server(name);
+            String result;
+            if (server.isEmpty()) {
+                total++;
+                result = "unknown server";
+            } else {
+                result = applyTo(server.get(), action.get(), form.weight(), actor.user());
+                if (result.equals("done")) {
+                    total++;
+                    altered++;
+                } else if (result.startsWith("refused")) {
+                    total++;
+                }
+            }
+            record(actor, actionText, backend.get().name(), name, result);
+        }
+        if (total == 0) {
+            return AdminStatus.NONE;
+        }
+        if (altered == 0) {
+            return AdminStatus.ERRP;
+        }
+        return altered == total ? AdminStatus.DONE : AdminStatus.PART;
+    }
+
+    /** Records a request refused before any action (no admin right, cross-site). */
+    public void refused(Actor actor, String why) {
+        record(actor, "-", "-", "-", why);
+    }
+
+    /**
+     * Returns {@code done}, {@code unchanged} (legacy names that apply only to a given state),
+     * {@code not supported} or {@code refused: <why>}.
+     */
+    private String applyTo(Server server, AdminAction action, String weight, String user) {
+        String who = "'" + action.value() + "' on stats page by " + user;
+        AdminState state = server.adminState();
+        switch (action) {
+            case READY -> registry.setAdminState(server, AdminState.READY, who);
+            case DRAIN -> registry.setAdminState(server, AdminState.DRAIN, who);
+            case MAINT -> registry.setAdminState(server, AdminState.MAINT, who);
+            case LEGACY_DISABLE, LEGACY_ENABLE, LEGACY_STOP, LEGACY_START -> {
+                return legacy(server, action, state, who);
+            }
+            case WEIGHT -> {
+                return weight(server, weight, who);
+            }
+            default -> {
+                return "not supported";
+            }
+        }
+        return "done";
+    }
+
+    private String legacy(Server server, AdminAction action, AdminState state, String who) {
+        AdminState target = switch (action) {
+            case LEGACY_DISABLE -> state != AdminState.MAINT ? AdminState.MAINT : null;
+            case LEGACY_ENABLE -> state == AdminState.MAINT ? AdminState.READY : null;
+            case LEGACY_STOP -> state == AdminState.READY ? AdminState.DRAIN : null;
+            case LEGACY_START -> state == AdminState.DRAIN ? AdminState.READY : null;
+            default -> throw new IllegalArgumentException("not a legacy action: " + action);
+        };
+        if (target == null) {
+            return "unchanged";
+        }
+        registry.setAdminState(server, target, who);
+        return "done";
+    }
+
+    private String weight(Server server, String raw, String who) {
+        int value;
+        try {
+            value = Integer.parseInt(raw == null ? "" : raw.trim());
+        } catch (NumberFormatException e) {
+            return "refused: weight '" + (raw == null ? "" : raw) + "' is not a number";
+        }
+        try {
+            registry.setWeight(server, value, who);
+        } catch (IllegalArgumentException e) {
+            return "refused: " + e.getMessage();
+        }
+        return "done";
+    }
+
+    /** {@code #3} names a backend by id, anything else by name (both work in HAProxy). */
+    private Optional<Backend> backend(String reference) {
+        if (reference.startsWith("#")) {
+            try {
+                return registry.backend(Integer.parseInt(reference.substring(1)));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+        return registry.backend(reference);
+    }
+
+    private static String describe(AdminForm form) {
+        String action = form.action() == null ? "-" : form.action();
+        return "weight".equals(action) ? action + "=" + form.weight() : action;
+    }
+
+    private void record(Actor actor, String action, String backend, String server, String result) {
+        audit.record(new AuditEntry(clock.instant(), actor.user(), actor.address(), action,
+                backend == null ? "-" : backend, server, result));
+    }
+}

@@ -1,0 +1,53 @@
+package io.lbgate.control;
+
+import org.springframework.http.HttpHeaders;
+
+import java.net.URI;
+import java.util.Locale;
+
+/**
+ * Tells a browser's cross-site POST from a same-page one without a token, so that scripts posting
+ * to the admin form with Basic credentials (and no browser headers) keep working as with HAProxy.
+ * A browser always says where a POST comes from: {@code Sec-Fetch-Site} in current browsers,
+ * {@code Origin} on every cross-origin POST, {@code Referer} in older ones. Any of them naming
+ * another origin than the {@code Host} asked for refuses the request; none at all means a script.
+ */
+public final class CrossSiteGuard {
+    private CrossSiteGuard() {
+    }
+
+    public static boolean isCrossSite(HttpHeaders headers) {
+        String fetchSite = headers.getFirst("Sec-Fetch-Site");
+        if (fetchSite != null && !fetchSite.equals("same-origin") && !fetchSite.equals("none")) {
+            return true;
+        }
+        String host = headers.getFirst(HttpHeaders.HOST);
+        String origin = headers.getFirst(HttpHeaders.ORIGIN);
+        if (origin != null) {
+            return !sameAuthority(origin, host);
+        }
+        String referer = headers.getFirst(HttpHeaders.REFERER);
+        if (referer != null) {
+            return !sameAuthority(referer, host);
+        }
+        return false;
+    }
+
+    private static boolean sameAuthority(String url, String host) {
+        if (host == null || url.equals("null")) {
+            return false;
+        }
+        try {
+            URI uri = URI.create(url);
+            if (uri.getHost() == null) {
+                return false;
+            }
+            int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+            String authority = uri.getHost() + ":" + port;
+            String expected = host.contains(":") && !host.endsWith("]") ? host : host + ":80";
+            return authority.toLowerCase(Locale.ROOT).equals(expected.toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.lbgate.health;
+
+import io.lbgate.registry.CheckResult;
+import io.lbgate.registry.Registry;
+import io.lbgate.registry.Server;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.Future;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import reactor.netty.resources.LoopResources;
+
+/**
+ * Runs the checks of every server with {@code check} on a few event loops of their own (never the
+ * data plane's: a check storm must not delay traffic, nor traffic a check). A thousand servers cost
+ * a thousand scheduled tasks, not a thousand threads.
+ *
+ * <p>First checks are spread as HAProxy's start_checks does: the k-th of n checked servers (0-based,
+ * declaration order across backends) starts {@code mininter * k / n} after start, where mininter is
+ * the smallest first interval of at least 1 s among them (0 when there is none: all start at once).
+ */
+final class CheckScheduler {
+    /** Intervals below this do not dictate the spread (HAProxy's SRV_CHK_INTER_THRES). */
+    static final long SPREAD_THRESHOLD_MILLIS = 1000;
+
+    private final Registry registry;
+    private final int threads;
+    private final List<ServerChecker> checkers = new ArrayList<>();
+    private LoopResources loops;
+    private EventLoopGroup group;
+    private Bootstrap bootstrap;
+
+    CheckScheduler(Registry registry, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads: " + threads + " (expected: >= 1)");
+        }
+        this.registry = registry;
+        this.threads = threads;
+    }
+
+    /** Starts checking; returns how many servers are checked. */
+    synchronized int start() {
+        List<Server> checked = registry.servers().stream().filter(Server::isChecked).toList();
+        if (checked.isEmpty()) {
+            return 0;
+        }
+        loops();
+        long mininter = spreadInterval(checked);
+        int n = checked.size();
+        for (int k = 0; k < n; k++) {
+            Server server = checked.get(k);
+            ServerChecker checker = new ServerChecker(server, registry,
+                    CheckPlan.of(server.backend().config(), server.config()), group.next(), bootstrap);
+            checkers.add(checker);
+            checker.start(mininter * k / n);
+        }
+        return n;
+    }
+
+    /** One probe of {@code server} outside the schedule, its result to {@code onResult} (tests, "check now"). */
+    synchronized void probeOnce(Server server, Consumer<CheckResult> onResult) {
+        loops();
+        EventLoop loop = group.next();
+        CheckPlan plan = CheckPlan.of(server.backend().config(), server.config());
+        loop.execute(() -> new Probe(plan, loop, bootstrap, onResult).start());
+    }
+
+    private void loops() {
+        if (loops != null) {
+            return;
+        }
+        loops = LoopResources.create("lbgate-check", threads, true);
+        group = loops.onClient(true);
+        bootstrap = new Bootstrap()
+                .group(group)
+                .channel(loops.onChannelClass(SocketChannel.class, group))
+                // Closing with RST, as HAProxy closes its checks: no TIME_WAIT left behind per check,
+                // which at a thousand checks a second would exhaust the ephemeral ports.
+                .option(ChannelOption.SO_LINGER, 0)
+                .option(ChannelOption.TCP_NODELAY, true);
+    }
+
+    /** Stops every checker, closes their connections and releases the event loops. */
+    synchronized void stop() {
+        List<Future<?>> stopping = new ArrayList<>();
+        checkers.forEach(c -> stopping.add(c.stop()));
+        for (Future<?> f : stopping) {
+            f.awaitUninterruptibly(2000);
+        }
+        checkers.clear();
+        if (loops != null) {
+            loops.disposeLater(Duration.ZERO, Duration.ofSeconds(2)).block(Duration.ofSeconds(5));
+            loops = null;
+            group = null;
+            bootstrap = null;
+        }
+    }
+
+    synchronized int checkedServers() {
+        return checkers.size();
+    }
+
+    static long spreadInterval(List<Server> checked) {
+        long min = 0;
+        for (Server s : checked) {
+            long first = ServerChecker.interval(s);
+            if (first >= SPREAD_THRESHOLD_MILLIS && (min == 0 || first < min)) {
+                min = first;
+            }
+        }
+        return min;
+    }
+}

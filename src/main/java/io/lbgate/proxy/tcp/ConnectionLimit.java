@@ -1,0 +1,69 @@
+package io.lbgate.proxy.tcp;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A {@code maxconn}: how many connections may be established at once, and who to tell when one
+ * ends so that a paused listener can take the next. {@code max == 0} means no limit. Thread-safe:
+ * connections of one frontend end on every event loop.
+ */
+final class ConnectionLimit {
+    private final int max;
+    private final AtomicInteger current = new AtomicInteger();
+    private final List<Runnable> onRelease = new CopyOnWriteArrayList<>();
+
+    ConnectionLimit(int max) {
+        if (max < 0) {
+            throw new IllegalArgumentException("max: " + max + " (expected: >= 0)");
+        }
+        this.max = max;
+    }
+
+    /** Takes a slot if one is free. */
+    boolean tryAcquire() {
+        if (max == 0) {
+            current.incrementAndGet();
+            return true;
+        }
+        int n = current.get();
+        while (n < max) {
+            if (current.compareAndSet(n, n + 1)) {
+                return true;
+            }
+            n = current.get();
+        }
+        return false;
+    }
+
+    /** Gives a slot back without telling anyone (a two-level acquire that failed half way). */
+    void undo() {
+        current.decrementAndGet();
+    }
+
+    /** Gives a slot back and tells every waiter. */
+    void release() {
+        current.decrementAndGet();
+        if (max != 0) {
+            onRelease.forEach(Runnable::run);
+        }
+    }
+
+    /** {@code callback} runs on the releasing thread after each release; keep it short. */
+    void onRelease(Runnable callback) {
+        onRelease.add(callback);
+    }
+
+    void removeOnRelease(Runnable callback) {
+        onRelease.remove(callback);
+    }
+
+    int current() {
+        return current.get();
+    }
+
+    boolean isFull() {
+        return max != 0 && current.get() >= max;
+    }
+}

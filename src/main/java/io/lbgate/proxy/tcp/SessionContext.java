@@ -1,0 +1,34 @@
+package io.lbgate.proxy.tcp;
+
+import io.lbgate.config.Timeouts;
+import io.lbgate.logging.AccessLog;
+import io.lbgate.registry.Backend;
+import io.lbgate.registry.Frontend;
+import io.netty.channel.Channel;
+
+/**
+ * What every session of one TCP frontend needs, resolved once when the frontend starts.
+ *
+ * @param frontend           the registry frontend (counters, name)
+ * @param backend            its default backend; {@code null} closes every connection ({@code <NOSRV>})
+ * @param queue              the backend's queue; {@code null} when there is no backend
+ * @param resources          what all TCP frontends share
+ * @param gate               the frontend's maxconn gate
+ * @param accessLog          where tcplog lines go; {@code null} when the frontend does not log
+ * @param dontLogNull        {@code option dontlognull}
+ * @param frontendTimeouts   client, client-fin
+ * @param backendTimeouts    connect, server, queue, tunnel, server-fin
+ * @param serverChannelClass the socket channel class matching the event loops
+ */
+record SessionContext(
+        Frontend frontend,
+        Backend backend,
+        BackendQueue queue,
+        TcpResources resources,
+        AcceptGate gate,
+        AccessLog accessLog,
+        boolean dontLogNull,
+        Timeouts frontendTimeouts,
+        Timeouts backendTimeouts,
+        Class<? extends Channel> serverChannelClass) {
+}

@@ -1,0 +1,52 @@
+package io.lbgate.proxy.tcp;
+
+import io.lbgate.logging.SyslogSender;
+import io.lbgate.registry.Backend;
+import io.lbgate.registry.Server;
+
+import java.net.InetSocketAddress;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What every TCP frontend of one data plane shares: the process-wide {@code maxconn}, the syslog
+ * sender and one queue per backend (several frontends may use the same backend). Built once per
+ * data-plane start.
+ */
+public final class TcpResources {
+    private final ConnectionLimit process;
+    private final SyslogSender syslog;
+    private final Map<Backend, BackendQueue> queues = new ConcurrentHashMap<>();
+    private final Map<Server, InetSocketAddress> addresses = new ConcurrentHashMap<>();
+
+    /**
+     * @param globalMaxconn the {@code global} section's {@code maxconn}; 0 for no limit
+     * @param syslog        the shared sender; {@code null} sends no syslog
+     */
+    public TcpResources(int globalMaxconn, SyslogSender syslog) {
+        this.process = new ConnectionLimit(globalMaxconn);
+        this.syslog = syslog;
+    }
+
+    ConnectionLimit process() {
+        return process;
+    }
+
+    SyslogSender syslog() {
+        return syslog;
+    }
+
+    /**
+     * The server's socket address, resolved on first use and kept: a name in the configuration
+     * is resolved once, as HAProxy resolves at start-up (no DNS on every connection).
+     */
+    InetSocketAddress address(Server server) {
+        return addresses.computeIfAbsent(server,
+                s -> new InetSocketAddress(s.config().host(), s.config().port()));
+    }
+
+    BackendQueue queue(Backend backend) {
+        return queues.computeIfAbsent(backend, BackendQueue::new);
+    }
+}

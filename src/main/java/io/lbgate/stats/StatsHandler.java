@@ -1,0 +1,121 @@
+package io.lbgate.stats;
+
+import io.lbgate.admin.AdminForm;
+import io.lbgate.admin.AdminService;
+import io.lbgate.admin.AdminStatus;
+import io.lbgate.admin.AuditLog;
+import io.lbgate.config.GatewayConfig;
+import io.lbgate.config.StatsConfig;
+import io.lbgate.control.CrossSiteGuard;
+import io.lbgate.registry.Registry;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.security.Principal;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Answers everything under the {@code stats uri}: the page, {@code ;csv}, {@code ;json},
+ * {@code ;typed}, the live-update stream ({@code ;events}) and the admin form's POST.
+ */
+final class StatsHandler {
+    /** HAProxy refuses an admin body that does not fit its buffer with {@code EXCD}. */
+    static final int MAX_FORM_BYTES = 16384;
+
+    private final StatsConfig stats;
+    private final GatewayConfig config;
+    private final Registry registry;
+    private final AdminService admin;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    StatsHandler(GatewayConfig config, Registry registry, AdminService admin, AuditLog audit, Clock clock) {
+        this.stats = config.stats();
+        this.config = config;
+        this.registry = registry;
+        this.admin = admin;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    Mono<ServerResponse> get(ServerRequest request) {
+        StatsOptions options = options(request);
+        List<ProxyStats> snapshot = snapshot(options);
+        return switch (options.format()) {
+            case CSV -> text(options, MediaType.TEXT_PLAIN, CsvWriter.write(snapshot));
+            case TYPED -> text(options, MediaType.TEXT_PLAIN, JsonWriter.typed(snapshot));
+            case JSON -> text(options, MediaType.APPLICATION_JSON, JsonWriter.json(snapshot));
+            case EVENTS -> ServerResponse.ok().header("Cache-Control", "no-cache")
+                    .contentType(MediaType.TEXT_EVENT_STREAM)
+                    .body(StatsEvents.stream(registry,
+                            () -> StatsPage.event(snapshot(options), registry, audit.entries())),
+                            StatsEventsType.TYPE);
+            case HTML -> headers(options).contentType(MediaType.TEXT_HTML).render("stats",
+                    StatsPage.model(stats, options, snapshot, registry, config.global().maxconn(), audit.entries()));
+        };
+    }
+
+    Mono<ServerResponse> post(ServerRequest request) {
+        StatsOptions options = options(request);
+        return actor(request).flatMap(actor -> {
+            if (!stats.admin()) {
+                admin.refused(actor, "denied: no admin rights");
+                return redirect(options, AdminStatus.DENY);
+            }
+            if (CrossSiteGuard.isCrossSite(request.headers().asHttpHeaders())) {
+                admin.refused(actor, "refused: cross-site request");
+                return ServerResponse.status(HttpStatus.FORBIDDEN).contentType(MediaType.TEXT_PLAIN)
+                        .bodyValue("Cross-site admin requests are refused.\n");
+            }
+            if (request.headers().contentLength().orElse(0) > MAX_FORM_BYTES) {
+                admin.refused(actor, "refused: form too large");
+                return redirect(options, AdminStatus.EXCD);
+            }
+            return request.bodyToMono(String.class).defaultIfEmpty("")
+                    .map(body -> admin.apply(AdminForm.parse(body), actor))
+                    .flatMap(status -> redirect(options, status));
+        });
+    }
+
+    private Mono<ServerResponse> redirect(StatsOptions options, AdminStatus status) {
+        return ServerResponse.status(HttpStatus.SEE_OTHER)
+                .header("Cache-Control", "no-cache")
+                .location(URI.create(stats.uri() + ";st=" + status.name() + options.keptSuffix()))
+                .contentType(MediaType.TEXT_PLAIN)
+                .build();
+    }
+
+    private Mono<ServerResponse> text(StatsOptions options, MediaType type, String body) {
+        return headers(options).contentType(type).bodyValue(body);
+    }
+
+    /** {@code Refresh} only when {@code stats refresh} is set and the URI has no {@code ;norefresh}. */
+    private ServerResponse.BodyBuilder headers(StatsOptions options) {
+        ServerResponse.BodyBuilder ok = ServerResponse.ok().header("Cache-Control", "no-cache");
+        if (stats.refresh() != null && !options.noRefresh()) {
+            ok.header("Refresh", Long.toString(Math.max(1, stats.refresh().toSeconds())));
+        }
+        return ok;
+    }
+
+    private List<ProxyStats> snapshot(StatsOptions options) {
+        return StatsSnapshot.of(registry, config, options, clock);
+    }
+
+    private StatsOptions options(ServerRequest request) {
+        return StatsOptions.parse(StatsPageRoutes.rawTarget(request).substring(stats.uri().length()));
+    }
+
+    private static Mono<AdminService.Actor> actor(ServerRequest request) {
+        String address = request.remoteAddress().map(InetSocketAddress::getAddress)
+                .map(a -> a.getHostAddress()).orElse("-");
+        return request.principal().map(Principal::getName).defaultIfEmpty("-")
+                .map(user -> new AdminService.Actor(user, address));
+    }
+}
