@@ -68,8 +68,9 @@ final class StatsHandler {
                 admin.refused(actor, "denied: no admin rights");
                 return redirect(options, AdminStatus.DENY);
             }
-            if (CrossSiteGuard.isCrossSite(request.headers().asHttpHeaders())) {
-                admin.refused(actor, "refused: cross-site request");
+            String crossSite = CrossSiteGuard.reason(request.headers().asHttpHeaders());
+            if (crossSite != null) {
+                admin.refused(actor, "refused: cross-site request (" + crossSite + ")");
                 return ServerResponse.status(HttpStatus.FORBIDDEN).contentType(MediaType.TEXT_PLAIN)
                         .bodyValue("Cross-site admin requests are refused.\n");
             }
