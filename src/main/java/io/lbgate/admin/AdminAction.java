@@ -6,9 +6,9 @@ import java.util.Optional;
 /**
  * The {@code action} values of HAProxy 2.6's stats admin form, in the order its list shows them,
  * plus the legacy names it still accepts and lbgate's {@code weight}. Each says whether lbgate
- * carries it out: the health and agent overrides and "Kill Sessions" need operations the registry
- * does not offer yet, so they apply to no server and the form answers {@code NONE} — what HAProxy
- * answers when an action applies to none of the servers named.
+ * carries it out: the health and agent overrides need operations the registry does not offer yet,
+ * so they apply to no server and the form answers {@code NONE} — what HAProxy answers when an
+ * action applies to none of the servers named.
  */
 public enum AdminAction {
     READY("ready", "Set state to READY", true),
@@ -23,7 +23,7 @@ public enum AdminAction {
     ENABLE_AGENT("eagent", "Agent: enable checks", false),
     AGENT_UP("arunn", "Agent: force UP", false),
     AGENT_DOWN("adown", "Agent: force DOWN", false),
-    SHUTDOWN("shutdown", "Kill Sessions", false),
+    SHUTDOWN("shutdown", "Kill Sessions", true),
     /** lbgate's addition: sets the weight given in the form's {@code weight} field. */
     WEIGHT("weight", "Set weight to", true),
     // Names older forms and scripts post; HAProxy 2.6 still honours them.

@@ -51,7 +51,7 @@ public final class AdminService {
                 result = "unknown server";
             } else {
                 result = applyTo(server.get(), action.get(), form.weight(), actor.user());
-                if (result.equals("done")) {
+                if (result.startsWith("done")) {
                     total++;
                     altered++;
                 } else if (result.startsWith("refused")) {
@@ -90,6 +90,11 @@ public final class AdminService {
             }
             case WEIGHT -> {
                 return weight(server, weight, who);
+            }
+            case SHUTDOWN -> {
+                // HAProxy counts the server as altered even when it had no session to kill.
+                int closed = server.sessions().closeAll();
+                return "done (" + closed + " sessions closed)";
             }
             default -> {
                 return "not supported";
