@@ -65,7 +65,7 @@ public final class DataPlane implements SmartLifecycle {
     private ListeningFrontend create(Frontend frontend) {
         FrontendConfig config = frontend.config();
         return config.mode() == ProxyMode.HTTP
-                ? new HttpFrontend(frontend, registry, loops)
+                ? new HttpFrontend(frontend, registry, loops, syslog)
                 : new TcpFrontend(frontend, registry, loops, tcp);
     }
 

@@ -18,6 +18,17 @@ final class Exchange {
     final boolean clientKeepAlive;
     final boolean upgrade;
     final long startNanos = System.nanoTime();
+    final long startMillis = System.currentTimeMillis();
+    /** TR: how long the request headers took, from the first byte of this request. */
+    final long headersMillis;
+
+    /** For the httplog line: Tw, Tc, Tr (-1 while the step has not happened), and the state. */
+    long waitNanos;
+    long connectStartNanos;
+    long connectMillis = -1;
+    long sentNanos;
+    long responseMillis = -1;
+    String termination = "--";
 
     /** Request parts decoded but not yet written to a server (connecting, or held for checking). */
     final ArrayDeque<Object> pending = new ArrayDeque<>();
@@ -50,8 +61,9 @@ final class Exchange {
     ScheduledFuture<?> serverTimer;
     boolean countersEnded;
 
-    Exchange(HttpRequest request, boolean clientKeepAlive, boolean upgrade) {
+    Exchange(HttpRequest request, boolean clientKeepAlive, boolean upgrade, long headersMillis) {
         this.request = request;
+        this.headersMillis = headersMillis;
         this.clientKeepAlive = clientKeepAlive;
         this.upgrade = upgrade;
     }

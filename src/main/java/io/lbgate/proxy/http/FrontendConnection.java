@@ -24,7 +24,9 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 
-import java.net.InetAddress;
+import io.lbgate.logging.HttpLogLine;
+import io.lbgate.proxy.proxyprotocol.ProxyProtocolDecoder;
+import java.time.ZoneId;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +45,8 @@ import java.util.concurrent.TimeUnit;
 final class FrontendConnection extends ChannelDuplexHandler {
     static final String NAME = "lbgate.frontend";
 
+    private static final ZoneId ZONE = ZoneId.systemDefault();
+
     /** HAProxy waits this long at most between two retries on the same server. */
     private static final long MAX_RETRY_PAUSE_MILLIS = 1000;
 
@@ -51,10 +55,12 @@ final class FrontendConnection extends ChannelDuplexHandler {
     private final ArrayDeque<Object> pipelined = new ArrayDeque<>();
 
     private ChannelHandlerContext ctx;
-    private InetAddress clientAddress;
+    private InetSocketAddress clientAddress;
     private Exchange exchange;
     private boolean firstRequest = true;
     private boolean requestBegun;
+    /** When the first byte of the request being read arrived, for TR. */
+    private long requestBeganNanos;
     private boolean closing;
     private ScheduledFuture<?> idleTimer;
 
@@ -73,13 +79,16 @@ final class FrontendConnection extends ChannelDuplexHandler {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         if (ctx.channel().remoteAddress() instanceof InetSocketAddress remote) {
-            clientAddress = remote.getAddress();
+            clientAddress = remote;
         }
         armIdleTimer();
         ctx.fireChannelActive();
     }
 
     void bytesIn(int n) {
+        if (!requestBegun && exchange == null) {
+            requestBeganNanos = System.nanoTime();
+        }
         requestBegun = true;
         settings.frontend().counters().addBytesIn(n);
         if (exchange != null) {
@@ -135,16 +144,17 @@ final class FrontendConnection extends ChannelDuplexHandler {
     private void begin(HttpRequest request) {
         cancelIdleTimer();
         firstRequest = false;
-        requestBegun = false;
         if (request.decoderResult().isFailure()) {
             settings.frontend().counters().requestError();
-            rejectWithoutExchange(ErrorPage.BAD_REQUEST);
+            rejectWithoutExchange(ErrorPage.BAD_REQUEST, "PR");
             return;
         }
+        clientAddress = ProxyProtocolDecoder.clientAddress(ctx.channel());
         HttpHeaders headers = request.headers();
         boolean upgrade = HopByHop.isUpgrade(headers);
         boolean keepAlive = HttpUtil.isKeepAlive(request) && settings.connectionMode() != HttpConnectionMode.CLOSE;
-        exchange = new Exchange(request, keepAlive, upgrade);
+        long headersMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - requestBeganNanos);
+        exchange = new Exchange(request, keepAlive, upgrade, headersMillis);
         settings.frontend().counters().requestForwarded();
         settings.frontend().counters().sessionStarted();
         Backend backend = settings.backend();
@@ -163,7 +173,7 @@ final class FrontendConnection extends ChannelDuplexHandler {
         HttpHeaders headers = request.headers();
         HopByHop.strip(headers, upgrade);
         if (settings.forwardFor() != null) {
-            settings.forwardFor().apply(headers, clientAddress);
+            settings.forwardFor().apply(headers, clientAddress == null ? null : clientAddress.getAddress());
         }
         if (upgrade) {
             return;
@@ -182,8 +192,10 @@ final class FrontendConnection extends ChannelDuplexHandler {
             content.release();
             settings.frontend().counters().requestError();
             if (!ex.requestSent) {
+                ex.termination = "PR";
                 fail(ErrorPage.BAD_REQUEST, true);
             } else {
+                ex.termination = "CD";
                 abort();
             }
             return;
@@ -231,6 +243,9 @@ final class FrontendConnection extends ChannelDuplexHandler {
         closing = true;
         cancelIdleTimer();
         if (exchange != null) {
+            if ("--".equals(exchange.termination)) {
+                exchange.termination = exchange.responseStarted ? "CD" : "CH";
+            }
             abandonExchange();
         }
         releasePipelined();
@@ -247,9 +262,10 @@ final class FrontendConnection extends ChannelDuplexHandler {
     /** Picks a server, avoiding {@code avoid} when redispatching, and connects to it. */
     private void connect(Server avoid) {
         Backend backend = settings.backend();
-        PickContext pick = PickContext.of(clientAddress);
+        PickContext pick = PickContext.of(clientAddress == null ? null : clientAddress.getAddress());
         Server server = backend == null ? null : backend.pick(avoid == null ? pick : pick.avoiding(avoid));
         if (server == null) {
+            exchange.termination = "SC";
             fail(ErrorPage.SERVICE_UNAVAILABLE, false);
             return;
         }
@@ -276,6 +292,7 @@ final class FrontendConnection extends ChannelDuplexHandler {
             return;
         }
         ex.connecting = true;
+        ex.connectStartNanos = System.nanoTime();
         ctx.channel().config().setAutoRead(false);
         ChannelFuture future = ex.endpoint.connect(ctx.channel().eventLoop(), settings.connectMillis());
         ex.serverChannel = future.channel();
@@ -290,6 +307,7 @@ final class FrontendConnection extends ChannelDuplexHandler {
         }
         ex.connecting = false;
         if (future.isSuccess()) {
+            ex.connectMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ex.connectStartNanos);
             attach(future.channel());
             return;
         }
@@ -302,6 +320,7 @@ final class FrontendConnection extends ChannelDuplexHandler {
     private void retry(Exchange ex) {
         Backend backend = settings.backend();
         if (ex.retriesDone >= settings.retries()) {
+            ex.termination = "SC";
             fail(ErrorPage.SERVICE_UNAVAILABLE, false);
             return;
         }
@@ -317,6 +336,7 @@ final class FrontendConnection extends ChannelDuplexHandler {
         }
         long pause = settings.connectMillis() == 0 ? MAX_RETRY_PAUSE_MILLIS
                 : Math.min(settings.connectMillis(), MAX_RETRY_PAUSE_MILLIS);
+        ex.waitNanos += TimeUnit.MILLISECONDS.toNanos(pause);
         ctx.executor().schedule(() -> {
             if (exchange == ex) {
                 connectTo(ex.server);
@@ -336,6 +356,10 @@ final class FrontendConnection extends ChannelDuplexHandler {
             channel.write(part);
             wrote = true;
         }
+        if (ex.connectMillis < 0) {
+            ex.connectMillis = 0; // a kept-alive connection: no connect at all
+        }
+        ex.sentNanos = System.nanoTime();
         if (wrote) {
             ex.requestSent = true;
             channel.flush();
@@ -380,6 +404,7 @@ final class FrontendConnection extends ChannelDuplexHandler {
         }
         ex.status = code;
         ex.responseStarted = true;
+        ex.responseMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ex.sentNanos);
         ex.server.counters().responseReceived(code);
         settings.backend().counters().responseReceived(code);
         settings.frontend().counters().responseReceived(code);
@@ -449,6 +474,7 @@ final class FrontendConnection extends ChannelDuplexHandler {
         ex.serverConnection = null;
         if (!ex.responseStarted) {
             ex.server.counters().responseError();
+            ex.termination = "SH";
             fail(ErrorPage.BAD_GATEWAY, false);
             return;
         }
@@ -458,6 +484,7 @@ final class FrontendConnection extends ChannelDuplexHandler {
             finish(ex, false);
             return;
         }
+        ex.termination = "SD";
         abort();
     }
 
@@ -486,7 +513,7 @@ final class FrontendConnection extends ChannelDuplexHandler {
         if (requestBegun) {
             // Part of a request arrived, but never its end: HAProxy's 408.
             settings.frontend().counters().requestError();
-            rejectWithoutExchange(ErrorPage.REQUEST_TIMEOUT);
+            rejectWithoutExchange(ErrorPage.REQUEST_TIMEOUT, "cR");
         } else {
             closeClient();
         }
@@ -514,8 +541,10 @@ final class FrontendConnection extends ChannelDuplexHandler {
             return;
         }
         if (!ex.responseStarted) {
+            ex.termination = "sH";
             fail(ErrorPage.GATEWAY_TIMEOUT, false);
         } else {
+            ex.termination = "sD";
             abort();
         }
     }
@@ -579,6 +608,9 @@ final class FrontendConnection extends ChannelDuplexHandler {
             return;
         }
         ex.countersEnded = true;
+        if (settings.accessLog() != null) {
+            logExchange(ex);
+        }
         settings.frontend().counters().sessionEnded();
         Backend backend = settings.backend();
         if (backend != null) {
@@ -592,6 +624,23 @@ final class FrontendConnection extends ChannelDuplexHandler {
             ex.server.sessions().remove(ctx.channel());
             ex.server.sessionEnded();
         }
+    }
+
+    private void logExchange(Exchange ex) {
+        Backend backend = settings.backend();
+        Server server = ex.server;
+        long active = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ex.startNanos);
+        HttpRequest r = ex.request;
+        settings.accessLog().log(new HttpLogLine(clientAddress, ex.startMillis - ex.headersMillis,
+                settings.frontend().name(), backend == null ? settings.frontend().name() : backend.name(),
+                ex.connectMillis >= 0 && server != null ? server.name() : null,
+                ex.headersMillis, ex.connectMillis >= 0 ? TimeUnit.NANOSECONDS.toMillis(ex.waitNanos) : -1,
+                ex.connectMillis, ex.responseMillis, active, ex.status, ex.bytesOut, ex.termination,
+                settings.processConnections().getAsLong(), settings.frontend().counters().currentSessions(),
+                backend == null ? 0 : backend.counters().currentSessions(),
+                server == null ? 0 : server.counters().currentSessions(), ex.retriesDone,
+                ex.retriesDone > 0 && settings.redispatch() && ex.retriesDone == settings.retries(),
+                r.method().name() + ' ' + r.uri() + ' ' + r.protocolVersion().text()).format(ZONE));
     }
 
     /** Something went wrong mid-stream: both connections close, nothing is reused. */
@@ -617,8 +666,16 @@ final class FrontendConnection extends ChannelDuplexHandler {
     }
 
     /** A refusal before any exchange exists (malformed head, request timeout): answer and close. */
-    private void rejectWithoutExchange(ErrorPage page) {
+    private void rejectWithoutExchange(ErrorPage page, String termination) {
         settings.frontend().counters().responseReceived(page.status());
+        if (settings.accessLog() != null) {
+            long now = System.currentTimeMillis();
+            long since = requestBegun ? TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - requestBeganNanos) : 0;
+            settings.accessLog().log(new HttpLogLine(clientAddress, now - since, settings.frontend().name(),
+                    settings.frontend().name(), null, -1, -1, -1, -1, since, page.status(), 0, termination,
+                    settings.processConnections().getAsLong(), settings.frontend().counters().currentSessions(),
+                    0, 0, 0, false, null).format(ZONE));
+        }
         closing = true;
         ctx.writeAndFlush(ErrorResponses.of(page, true)).addListener(ChannelFutureListener.CLOSE);
     }

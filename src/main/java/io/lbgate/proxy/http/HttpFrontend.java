@@ -2,7 +2,9 @@ package io.lbgate.proxy.http;
 
 import io.lbgate.config.BindAddress;
 import io.lbgate.proxy.BindFailedException;
+import io.lbgate.logging.SyslogSender;
 import io.lbgate.proxy.ListeningFrontend;
+import io.lbgate.proxy.proxyprotocol.ProxyProtocolDecoder;
 import io.lbgate.registry.Backend;
 import io.lbgate.registry.Frontend;
 import io.lbgate.registry.Registry;
@@ -41,19 +43,35 @@ public final class HttpFrontend implements ListeningFrontend {
     private final HttpProxySettings settings;
     private final List<Channel> listeners = new ArrayList<>();
 
-    public HttpFrontend(Frontend frontend, Registry registry, LoopResources loops) {
+    /**
+     * @param syslog the data plane's shared syslog sender, {@code null} for none
+     */
+    public HttpFrontend(Frontend frontend, Registry registry, LoopResources loops, SyslogSender syslog) {
         this.frontend = frontend;
         this.group = loops.onServer(true);
         this.serverChannelClass = loops.onChannelClass(ServerSocketChannel.class, group);
         String backendName = frontend.config().defaultBackend();
         Backend backend = backendName == null ? null : registry.backend(backendName).orElse(null);
         this.endpoints = new ServerEndpoints(backend, loops.onChannelClass(SocketChannel.class, group));
-        this.settings = HttpProxySettings.of(frontend, backend);
+        this.settings = HttpProxySettings.of(frontend, backend, syslog,
+                () -> registry.frontends().stream().mapToLong(f -> f.counters().currentSessions()).sum());
     }
 
     @Override
     public void start() {
-        ServerBootstrap bootstrap = new ServerBootstrap()
+        for (BindAddress bind : frontend.config().binds()) {
+            try {
+                listeners.add(bootstrap(bind.acceptProxy())
+                        .bind(new InetSocketAddress(bind.host(), bind.port())).syncUninterruptibly().channel());
+            } catch (RuntimeException e) {
+                stop();
+                throw new BindFailedException(frontend.name(), bind, e);
+            }
+        }
+    }
+
+    private ServerBootstrap bootstrap(boolean acceptProxy) {
+        return new ServerBootstrap()
                 .group(group)
                 .channel(serverChannelClass)
                 .option(ChannelOption.SO_BACKLOG, 1024)
@@ -63,19 +81,15 @@ public final class HttpFrontend implements ListeningFrontend {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         FrontendConnection connection = new FrontendConnection(settings, endpoints);
+                        if (acceptProxy) {
+                            // Reads the PROXY header, then leaves: the client address is the header's.
+                            ch.pipeline().addLast(ProxyProtocolDecoder.NAME, new ProxyProtocolDecoder());
+                        }
                         ch.pipeline().addLast(ByteCounter.NAME, new ByteCounter(connection));
                         ch.pipeline().addLast(ProxyServerCodec.NAME, new ProxyServerCodec(DECODER));
                         ch.pipeline().addLast(FrontendConnection.NAME, connection);
                     }
                 });
-        for (BindAddress bind : frontend.config().binds()) {
-            try {
-                listeners.add(bootstrap.bind(new InetSocketAddress(bind.host(), bind.port())).syncUninterruptibly().channel());
-            } catch (RuntimeException e) {
-                stop();
-                throw new BindFailedException(frontend.name(), bind, e);
-            }
-        }
     }
 
     @Override

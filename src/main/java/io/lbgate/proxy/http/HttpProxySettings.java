@@ -4,11 +4,15 @@ import io.lbgate.config.BackendConfig;
 import io.lbgate.config.ForwardFor;
 import io.lbgate.config.FrontendConfig;
 import io.lbgate.config.HttpConnectionMode;
+import io.lbgate.config.LogSettings;
 import io.lbgate.config.Timeouts;
+import io.lbgate.logging.AccessLog;
+import io.lbgate.logging.SyslogSender;
 import io.lbgate.registry.Backend;
 import io.lbgate.registry.Frontend;
 
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * What one HTTP frontend needs on every request, computed once from the configuration: the
@@ -29,9 +33,15 @@ record HttpProxySettings(
         long serverMillis,
         long tunnelMillis,
         int retries,
-        boolean redispatch) {
+        boolean redispatch,
+        AccessLog accessLog,
+        LongSupplier processConnections) {
 
-    static HttpProxySettings of(Frontend frontend, Backend backend) {
+    /**
+     * @param syslog             the data plane's shared sender, {@code null} for none
+     * @param processConnections current connections of the whole process, for {@code %ac}
+     */
+    static HttpProxySettings of(Frontend frontend, Backend backend, SyslogSender syslog, LongSupplier processConnections) {
         FrontendConfig fe = frontend.config();
         BackendConfig be = backend == null ? null : backend.config();
         HttpConnectionMode mode = fe.connectionMode();
@@ -49,7 +59,9 @@ record HttpProxySettings(
                 millis(server.server()),
                 millis(server.tunnel()),
                 be == null ? 0 : be.retries(),
-                be != null && be.redispatch());
+                be != null && be.redispatch(),
+                fe.log().format() == LogSettings.Format.HTTPLOG ? new AccessLog(syslog, fe.log().targets()) : null,
+                processConnections);
     }
 
     private static long millis(Duration d) {

@@ -160,6 +160,8 @@ final class TcpSession implements BackendQueue.Waiter {
         }
         target = chosen;
         target.sessionStarted();
+        // Registered so that on-marked-down shutdown-sessions can cut it.
+        target.sessions().add(client);
         if (assignedNanos < 0) {
             assignedNanos = System.nanoTime();
         }
@@ -530,6 +532,7 @@ final class TcpSession implements BackendQueue.Waiter {
 
     private void releaseServer() {
         if (target != null) {
+            target.sessions().remove(client);
             target.sessionEnded();
             target = null;
             ctx.queue().slotFreed();

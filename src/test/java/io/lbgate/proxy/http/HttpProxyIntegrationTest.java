@@ -51,6 +51,8 @@ class HttpProxyIntegrationTest {
     private static int mixed;
     private static int serverClose;
     private static int impatient;
+    private static int logged;
+    private static java.net.DatagramSocket syslog;
     private static final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
             .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
 
@@ -63,6 +65,9 @@ class HttpProxyIntegrationTest {
         mixed = FreePorts.next();
         serverClose = FreePorts.next();
         impatient = FreePorts.next();
+        logged = FreePorts.next();
+        syslog = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress());
+        syslog.setSoTimeout(10_000);
         int closed1 = FreePorts.next();
         int closed2 = FreePorts.next();
         Path cfg = dir.resolve("haproxy.cfg");
@@ -88,6 +93,12 @@ class HttpProxyIntegrationTest {
                     bind 127.0.0.1:%4$d
                     option http-server-close
                     default_backend nodes
+                frontend logged
+                    bind 127.0.0.1:%10$d accept-proxy
+                    option httplog
+                    option forwardfor
+                    log 127.0.0.1:%11$d local0
+                    default_backend nodes
                 frontend impatient
                     bind 127.0.0.1:%9$d
                     default_backend impatientnodes
@@ -104,7 +115,7 @@ class HttpProxyIntegrationTest {
                     option redispatch
                     server d1 127.0.0.1:%7$d
                     server a 127.0.0.1:%5$d
-                """.formatted(web, dead, mixed, serverClose, a.port(), b.port(), closed1, closed2, impatient));
+                """.formatted(web, dead, mixed, serverClose, a.port(), b.port(), closed1, closed2, impatient, logged, syslog.getLocalPort()));
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         PrintStream quiet = new PrintStream(sink, true, StandardCharsets.UTF_8);
         gateway = new Launcher(quiet, quiet).run("-f", cfg.toString(), "--spring.main.banner-mode=off");
@@ -118,6 +129,7 @@ class HttpProxyIntegrationTest {
         }
         a.close();
         b.close();
+        syslog.close();
     }
 
     /** Sessions the servers of backend 'nodes' were ever given: what reached a server. */
@@ -302,6 +314,31 @@ class HttpProxyIntegrationTest {
 
         assertThat(echoed).containsExactly("one", "two");
         assertThat(closed.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("4001 bye");
+    }
+
+    @Test
+    void acceptProxyMakesTheHeaderSourceTheClientAndHttplogGoesToSyslog() throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), logged)) {
+            Raw raw = exchange(socket, "PROXY TCP4 192.0.2.10 127.0.0.1 40000 80\r\n"
+                    + "GET /headers HTTP/1.1\r\nHost: t\r\n\r\n");
+            assertThat(TestOrigin.parseHeaders(raw.body())).containsEntry("x-forwarded-for", "192.0.2.10");
+        }
+        java.net.DatagramPacket packet = new java.net.DatagramPacket(new byte[2048], 2048);
+        syslog.receive(packet);
+        String datagram = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
+        assertThat(datagram).matches("<134>\\w{3} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d haproxy\\[\\d+\\]: "
+                + "192\\.0\\.2\\.10:40000 \\[\\d\\d/\\w{3}/\\d{4}:\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\] "
+                + "logged nodes/[ab] \\d+/0/\\d+/\\d+/\\d+ 200 \\d+ - - ---- \\d+/\\d+/\\d+/\\d+/0 0/0 "
+                + "\"GET /headers HTTP/1\\.1\"\n");
+    }
+
+    @Test
+    void aMissingProxyHeaderOnAnAcceptProxyBindClosesTheConnection() throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), logged)) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(TestOrigin.ascii("GET / HTTP/1.1\r\nHost: t\r\n\r\n"));
+            assertThat(socket.getInputStream().read()).isEqualTo(-1);
+        }
     }
 
     // ---------------------------------------------------------------- raw HTTP/1.1 over a socket
