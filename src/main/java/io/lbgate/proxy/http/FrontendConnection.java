@@ -349,6 +349,7 @@ final class FrontendConnection extends ChannelDuplexHandler {
         ex.serverChannel = channel;
         ex.serverConnection = channel.pipeline().get(ServerConnection.class);
         ex.serverConnection.attach(this);
+        channel.config().setAutoRead(ctx.channel().isWritable());
         ex.lastServerActivityNanos = System.nanoTime();
         Object part;
         boolean wrote = false;

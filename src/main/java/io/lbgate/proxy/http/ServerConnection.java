@@ -35,6 +35,9 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     void release(Channel channel, boolean reusable) {
         this.user = null;
         if (reusable && channel.isActive()) {
+            // The exchange may have paused reading for backpressure; an idle connection must read,
+            // or the next exchange never sees its response and a server close goes unnoticed.
+            channel.config().setAutoRead(true);
             endpoint.returnIdle(channel);
         } else {
             channel.close();
