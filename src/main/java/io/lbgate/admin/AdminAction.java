@@ -6,19 +6,18 @@ import java.util.Optional;
 /**
  * The {@code action} values of HAProxy 2.6's stats admin form, in the order its list shows them,
  * plus the legacy names it still accepts and lbgate's {@code weight}. Each says whether lbgate
- * carries it out: the health and agent overrides need operations the registry does not offer yet,
- * so they apply to no server and the form answers {@code NONE} — what HAProxy answers when an
- * action applies to none of the servers named.
+ * carries it out. The agent actions apply to no server since lbgate has no agent checks, so the
+ * form answers {@code NONE} for them — what HAProxy 2.6 answers on a server without an agent.
  */
 public enum AdminAction {
     READY("ready", "Set state to READY", true),
     DRAIN("drain", "Set state to DRAIN", true),
     MAINT("maint", "Set state to MAINT", true),
-    DISABLE_HEALTH("dhlth", "Health: disable checks", false),
-    ENABLE_HEALTH("ehlth", "Health: enable checks", false),
-    FORCE_UP("hrunn", "Health: force UP", false),
-    FORCE_NOLB("hnolb", "Health: force NOLB", false),
-    FORCE_DOWN("hdown", "Health: force DOWN", false),
+    DISABLE_HEALTH("dhlth", "Health: disable checks", true),
+    ENABLE_HEALTH("ehlth", "Health: enable checks", true),
+    FORCE_UP("hrunn", "Health: force UP", true),
+    FORCE_NOLB("hnolb", "Health: force NOLB", true),
+    FORCE_DOWN("hdown", "Health: force DOWN", true),
     DISABLE_AGENT("dagent", "Agent: disable checks", false),
     ENABLE_AGENT("eagent", "Agent: enable checks", false),
     AGENT_UP("arunn", "Agent: force UP", false),

@@ -2,6 +2,7 @@ package io.lbgate.admin;
 
 import io.lbgate.registry.AdminState;
 import io.lbgate.registry.Backend;
+import io.lbgate.registry.ForcedHealth;
 import io.lbgate.registry.Registry;
 import io.lbgate.registry.Server;
 
@@ -15,6 +16,9 @@ import java.util.Optional;
  * {@code NONE} when no server was named or the action applied to none of them.
  */
 public final class AdminService {
+    /** How HAProxy's health messages name the stats page ({@code is DOWN, changed from Web interface}). */
+    static final String WEB_INTERFACE = "changed from Web interface";
+
     private final Registry registry;
     private final AuditLog audit;
     private final Clock clock;
@@ -76,7 +80,13 @@ public final class AdminService {
 
     /**
      * Returns {@code done}, {@code unchanged} (legacy names that apply only to a given state),
-     * {@code not supported} or {@code refused: <why>}.
+     * {@code not applicable: <why>} (agent actions; health ones on a server without {@code check}),
+     * which HAProxy does not count, or {@code refused: <why>}.
+     *
+     * <p>Observed on 2.6.12: hrunn/hnolb/hdown are DONE on any server, also one without
+     * {@code check} (then forced for good) or in MAINT (which stays MAINT), and also when nothing
+     * moves (hdown on a DOWN server); dhlth/ehlth are DONE on a checked server, again or not, and
+     * NONE on an unchecked one; dagent/eagent/arunn/adown are NONE without an agent.
      */
     private String applyTo(Server server, AdminAction action, String weight, String user) {
         String who = "'" + action.value() + "' on stats page by " + user;
@@ -91,13 +101,21 @@ public final class AdminService {
             case WEIGHT -> {
                 return weight(server, weight, who);
             }
+            case DISABLE_HEALTH, ENABLE_HEALTH -> {
+                // Only servers with 'check' count, as HAProxy: dhlth on an unchecked one is NONE.
+                boolean configured = registry.setChecksEnabled(server, action == AdminAction.ENABLE_HEALTH, who);
+                return configured ? "done" : "not applicable: no health check";
+            }
+            case FORCE_UP -> registry.forceHealth(server, ForcedHealth.UP, WEB_INTERFACE);
+            case FORCE_NOLB -> registry.forceHealth(server, ForcedHealth.NOLB, WEB_INTERFACE);
+            case FORCE_DOWN -> registry.forceHealth(server, ForcedHealth.DOWN, WEB_INTERFACE);
             case SHUTDOWN -> {
                 // HAProxy counts the server as altered even when it had no session to kill.
                 int closed = server.sessions().closeAll();
                 return "done (" + closed + " sessions closed)";
             }
             default -> {
-                return "not supported";
+                return "not applicable: no agent check"; // HAProxy's answer without 'agent-check'
             }
         }
         return "done";

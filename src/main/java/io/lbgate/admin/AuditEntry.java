@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param backend the backend as posted or resolved, {@code -} when none
  * @param server  the server name as posted, {@code -} when none
  * @param result  what happened: {@code done}, {@code unchanged}, {@code unknown server},
- *                {@code not supported}, {@code refused: ...}, {@code denied}
+ *                {@code not applicable: ...}, {@code refused: ...}, {@code denied}
  */
 public record AuditEntry(Instant time, String user, String address, String action, String backend, String server,
                          String result) {

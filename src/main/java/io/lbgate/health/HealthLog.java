@@ -1,5 +1,6 @@
 package io.lbgate.health;
 
+import io.lbgate.registry.AdminState;
 import io.lbgate.registry.Backend;
 import io.lbgate.registry.CheckResult;
 import io.lbgate.registry.Server;
@@ -69,16 +70,73 @@ public final class HealthLog implements Consumer<StateChange> {
      */
     public static List<Entry> entries(StateChange change) {
         List<Entry> out = new ArrayList<>(2);
+        if (change.forced() != null) {
+            forced(change, out);
+            return out;
+        }
         CheckResult check = change.check();
         if (check != null && change.wentDown()) {
             out.add(new Entry(false, serverMessage(change.server(), check, true)));
-        } else if (check != null && change.cameUp()) {
+        } else if (check != null && (change.cameUp() || leftNolb(change))) {
             out.add(new Entry(false, serverMessage(change.server(), check, false)));
         }
         if (change.wentDown() && change.oldStatus().startsWith("UP") && noServerLeft(change.backend())) {
             out.add(new Entry(true, "backend " + change.backend().name() + " has no server available!"));
         }
         return out;
+    }
+
+    /**
+     * An operator's hrunn/hnolb/hdown (observed on 2.6.12): one line when the server moves between
+     * up, stopping (NOLB) and down, e.g.
+     * {@code Server app/s1 is DOWN, changed from Web interface. 2 active and 0 backup servers left. ...},
+     * then {@code Server app/s2 remains in forced drain mode.} for a server in DRAIN, and the alert
+     * when the backend has no server left. {@code hrunn} on {@code UP 2/3} moves nothing: no line.
+     */
+    private static void forced(StateChange change, List<Entry> out) {
+        String from = phase(change.oldStatus());
+        String to = phase(change.newStatus());
+        if (from.equals(to) || to.equals("MAINT")) {
+            return;
+        }
+        Server server = change.server();
+        boolean down = to.equals("DOWN");
+        String verb = switch (to) {
+            case "DOWN" -> " is DOWN, ";
+            case "NOLB" -> " is stopping, ";
+            default -> " is UP, ";
+        };
+        StringBuilder m = new StringBuilder(200).append(server.isBackup() ? "Backup Server " : "Server ")
+                .append(server.backend().name()).append('/').append(server.name())
+                .append(verb).append(change.cause());
+        appendCounts(m, server, down);
+        out.add(new Entry(false, m.toString()));
+        if (server.adminState() == AdminState.DRAIN) {
+            out.add(new Entry(false, "Server " + server.backend().name() + "/" + server.name()
+                    + " remains in forced drain mode."));
+        }
+        if (down && !from.equals("DOWN") && noServerLeft(server.backend())) {
+            out.add(new Entry(true, "backend " + server.backend().name() + " has no server available!"));
+        }
+    }
+
+    /** A passed check ending a forced NOLB: HAProxy logs it as the server coming UP. */
+    private static boolean leftNolb(StateChange change) {
+        return phase(change.oldStatus()).equals("NOLB") && phase(change.newStatus()).equals("UP");
+    }
+
+    /** UP, NOLB, DOWN or MAINT: the part of a status string that a forced change's message names. */
+    private static String phase(String status) {
+        if (status.startsWith("DOWN")) {
+            return "DOWN";
+        }
+        if (status.startsWith("NOLB")) {
+            return "NOLB";
+        }
+        if (status.startsWith("MAINT")) {
+            return "MAINT";
+        }
+        return "UP"; // UP, UP x/y, no check, DRAIN
     }
 
     static String serverMessage(Server server, CheckResult check, boolean down) {
@@ -97,6 +155,13 @@ public final class HealthLog implements Consumer<StateChange> {
         if (check.durationMillis() >= 0) {
             m.append(", check duration: ").append(check.durationMillis()).append("ms");
         }
+        appendCounts(m, server, down);
+        return m.toString();
+    }
+
+    /** {@code . 2 active and 0 backup servers left. 0 sessions active, ...} (or {@code online} when up). */
+    private static void appendCounts(StringBuilder m, Server server, boolean down) {
+        Backend backend = server.backend();
         int active = backend.activeUsableCount();
         int backup = backend.backupUsableCount();
         m.append(". ").append(active).append(" active and ").append(backup).append(" backup servers ")
@@ -111,7 +176,6 @@ public final class HealthLog implements Consumer<StateChange> {
         } else {
             m.append(" 0 sessions requeued, ").append(queued).append(" total in queue.");
         }
-        return m.toString();
     }
 
     /** The check_desc of a check_status code (facts §4.3). */

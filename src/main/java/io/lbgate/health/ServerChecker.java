@@ -73,8 +73,9 @@ final class ServerChecker {
         if (stopped) {
             return;
         }
-        if (server.adminState() == AdminState.MAINT) {
-            // Paused as HAProxy pauses them: no probe, the task just wakes up again later.
+        if (server.adminState() == AdminState.MAINT || !server.checksEnabled()) {
+            // Paused in MAINT, off after 'dhlth': no probe, the task just wakes up again one
+            // interval later, as HAProxy's does, so 'ehlth' resumes within one interval.
             schedule(interval());
             return;
         }
@@ -85,6 +86,11 @@ final class ServerChecker {
     private void completed(CheckResult result) {
         running = null;
         if (stopped) {
+            return;
+        }
+        if (!server.checksEnabled()) {
+            // Disabled while this probe ran: its result is dropped, as HAProxy has none then.
+            schedule(interval());
             return;
         }
         registry.reportCheck(server, result);

@@ -17,7 +17,8 @@ import java.util.function.Consumer;
 /**
  * The run-time truth: every frontend, backend and server, their states and counters. Built once from
  * a {@link GatewayConfig}; the stats page, runtime API and health checker change it only through
- * {@link #setAdminState}, {@link #setWeight} and {@link #reportCheck}, each of which tells the
+ * {@link #setAdminState}, {@link #setWeight}, {@link #reportCheck}, {@link #setChecksEnabled} and
+ * {@link #forceHealth}, each of which tells the
  * backend's balancer and publishes a {@link StateChange}.
  *
  * <p>Events are plain callbacks ({@link #subscribe}) rather than a Reactor {@code Flux}: the
@@ -150,6 +151,44 @@ public final class Registry {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(result, "result");
         server.applyCheck(result);
+    }
+
+    /**
+     * Disables ({@code dhlth}, {@code disable health}) or re-enables ({@code ehlth}) the health checks
+     * of a server that has {@code check}. While disabled no probe runs, the status shows
+     * {@code no check} (or the forced {@code DOWN}/{@code NOLB}) and the stats page hides the check
+     * columns; on enabling, checks resume from the health counter as it is. Publishes a change when
+     * the status string moves; logs nothing, as HAProxy.
+     *
+     * @return whether the server has checks configured; {@code false} (nothing done) for one without
+     *         {@code check}, which HAProxy's form does not count as altered
+     */
+    public boolean setChecksEnabled(Server server, boolean enabled, String who) {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(who, "who");
+        if (!server.isChecked()) {
+            return false;
+        }
+        server.enableChecks(enabled, who);
+        return true;
+    }
+
+    /**
+     * Imposes a check result as HAProxy 2.6's {@code hrunn}/{@code hnolb}/{@code hdown} and
+     * {@code set server ... health}: UP sets health to {@code rise + fall - 1} and the server up,
+     * NOLB the same but soft-stopped, DOWN health 0 and the server down (killing its sessions with
+     * {@code on-marked-down shutdown-sessions}). The balancer is told at once. It also applies to a
+     * server without {@code check} (which then stays as forced) and, in MAINT, sets only the counter.
+     * The next check result counts from the forced health as usual.
+     *
+     * @param who how HAProxy's message goes on: {@code "changed from Web interface"},
+     *            {@code "changed from CLI"}
+     */
+    public void forceHealth(Server server, ForcedHealth health, String who) {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(health, "health");
+        Objects.requireNonNull(who, "who");
+        server.force(health, who);
     }
 
     /**

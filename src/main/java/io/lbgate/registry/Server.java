@@ -37,6 +37,8 @@ public final class Server {
     private volatile long slowStartSinceMillis;
     private final LiveSessions sessions = new LiveSessions();
     private volatile CheckResult lastCheck = CheckResult.initializing();
+    /** Cleared by {@code dhlth} / {@code disable health}; meaningful only for a server with {@code check}. */
+    private volatile boolean checksEnabled = true;
     private final AtomicLong checkFails = new AtomicLong();
     private final AtomicLong checkDowns = new AtomicLong();
     private volatile long lastChangeMillis;
@@ -89,9 +91,21 @@ public final class Server {
         return config.backup();
     }
 
-    /** Whether health checks run ({@code check}); an unchecked server is up unless in MAINT. */
+    /**
+     * Whether the server has health checks configured ({@code check}); an unchecked server is up
+     * unless in MAINT or forced down. See {@link #checksEnabled()} for whether they run now.
+     */
     public boolean isChecked() {
         return config.check();
+    }
+
+    /**
+     * Whether health checks run now: configured ({@link #isChecked()}) and not disabled by an
+     * operator ({@code dhlth}). While disabled the server shows {@code no check} (or its forced
+     * {@code DOWN}/{@code NOLB}) and the stats page hides its check columns, as HAProxy 2.6 does.
+     */
+    public boolean checksEnabled() {
+        return config.check() && checksEnabled;
     }
 
     // ---- state ----
@@ -165,7 +179,7 @@ public final class Server {
      * {@code DOWN 1/2}, {@code NOLB}, {@code DRAIN}, {@code DRAIN 2/3}, {@code MAINT}, {@code no check}.
      */
     public String status() {
-        return status(admin, operational, isChecked(), health.health(), health.rise(), health.fall());
+        return status(admin, operational, checksEnabled(), health.health(), health.rise(), health.fall());
     }
 
     static String status(AdminState admin, OperationalState op, boolean checked, int health, int rise, int fall) {
@@ -283,14 +297,22 @@ public final class Server {
     void applyCheck(CheckResult result) {
         boolean shutdownSessions = false;
         synchronized (lock) {
+            if (!checksEnabled()) {
+                return; // a probe that finished after 'dhlth': HAProxy has no result while disabled
+            }
             lastCheck = result;
-            if (!isChecked() || admin == AdminState.MAINT) {
+            if (admin == AdminState.MAINT) {
                 return; // checks are paused in maintenance; the result is only recorded
             }
             Before before = before();
             if (result.passed()) {
-                if (health.pass() && health.isUp() && operational == OperationalState.STOPPED) {
+                health.pass();
+                if (health.isUp() && operational == OperationalState.STOPPED) {
                     comeBack();
+                } else if (health.isUp() && operational == OperationalState.STOPPING) {
+                    // A forced NOLB lasts until the next passed check (observed on 2.6.12).
+                    setOperational(OperationalState.RUNNING);
+                    weight = userWeight;
                 }
             } else if (health.fail()) {
                 checkFails.incrementAndGet();
@@ -305,6 +327,58 @@ public final class Server {
             // After the lock: subscribers saw the DOWN with its session count first (HAProxy's
             // message counts the sessions it is about to kill), and closing never needs the lock.
             sessions.closeAll();
+        }
+    }
+
+    /**
+     * Turns the checks off or on (HAProxy's CHK_ST_ENABLED). The health counter is kept as it is,
+     * so re-enabled checks count from where they were (or from what an operator forced meanwhile).
+     */
+    void enableChecks(boolean enabled, String cause) {
+        synchronized (lock) {
+            if (checksEnabled == enabled) {
+                return;
+            }
+            Before before = before();
+            checksEnabled = enabled;
+            commit(before, cause, null, false);
+        }
+    }
+
+    /**
+     * An operator's check result (stats page hrunn/hnolb/hdown): sets the health counter and the
+     * operational state as HAProxy's srv_set_running/stopping/stopped do. In MAINT only the counter
+     * moves (the page keeps showing MAINT). Publishes a change, carrying {@code forced}, only when
+     * the status string moves: forcing DOWN a server already DOWN changes nothing visible.
+     */
+    void force(ForcedHealth forced, String cause) {
+        boolean shutdownSessions = false;
+        synchronized (lock) {
+            Before before = before();
+            health.reset(forced == ForcedHealth.DOWN ? 0 : health.max());
+            if (admin == AdminState.MAINT) {
+                return;
+            }
+            switch (forced) {
+                case UP -> {
+                    if (operational == OperationalState.STOPPED) {
+                        comeBack();
+                    } else if (operational == OperationalState.STOPPING) {
+                        setOperational(OperationalState.RUNNING);
+                        weight = userWeight;
+                    }
+                }
+                case NOLB -> setOperational(OperationalState.STOPPING);
+                case DOWN -> {
+                    shutdownSessions = operational != OperationalState.STOPPED && config.shutdownSessionsOnDown();
+                    setOperational(OperationalState.STOPPED);
+                }
+                default -> throw new IllegalArgumentException("forced: " + forced);
+            }
+            commitForced(before, cause, forced);
+        }
+        if (shutdownSessions) {
+            sessions.closeAll(); // after the lock, as for a failed check
         }
     }
 
@@ -392,11 +466,28 @@ public final class Server {
         return new Before(status(), usable(), weight);
     }
 
+    private void commitForced(Before before, String cause, ForcedHealth forced) {
+        tellBalancer(before);
+        String after = status();
+        if (!after.equals(before.status())) {
+            events.publish(new StateChange(this, before.status(), after, cause, clock.instant(), null, forced));
+        }
+    }
+
     /**
      * Tells the balancer, then the backend, then the subscribers, in that order so that a subscriber
      * reading the backend sees the state that the event announces.
      */
     private void commit(Before before, String cause, CheckResult check, boolean alwaysPublish) {
+        tellBalancer(before);
+        String after = status();
+        if (alwaysPublish || !after.equals(before.status())) {
+            events.publish(new StateChange(this, before.status(), after, cause, clock.instant(), check));
+        }
+    }
+
+    /** The balancer's callbacks for what moved since {@code before}, then the backend's totals. */
+    private void tellBalancer(Before before) {
         boolean usableNow = usable();
         if (usableNow != before.usable()) {
             if (usableNow) {
@@ -408,10 +499,6 @@ public final class Server {
             backend.balancer().weightChanged(this);
         }
         backend.serverChanged();
-        String after = status();
-        if (alwaysPublish || !after.equals(before.status())) {
-            events.publish(new StateChange(this, before.status(), after, cause, clock.instant(), check));
-        }
     }
 
     @Override

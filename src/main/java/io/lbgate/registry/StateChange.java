@@ -15,9 +15,12 @@ import java.util.Objects;
  * @param timestamp when the registry applied it
  * @param check     the health check result that caused it, {@code null} when an operator or a
  *                  slowstart step did; the health log words its message from it
+ * @param forced    the check result an operator imposed (stats page {@code hrunn}/{@code hnolb}/{@code hdown}),
+ *                  {@code null} otherwise; {@code cause} then reads as HAProxy's message continues
+ *                  ({@code "changed from Web interface"})
  */
 public record StateChange(Server server, String oldStatus, String newStatus, String cause, Instant timestamp,
-                          CheckResult check) {
+                          CheckResult check, ForcedHealth forced) {
     public StateChange {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(oldStatus, "oldStatus");
@@ -26,9 +29,15 @@ public record StateChange(Server server, String oldStatus, String newStatus, Str
         Objects.requireNonNull(timestamp, "timestamp");
     }
 
+    /** A change caused by a health check ({@code check} not null) or by nothing forced. */
+    public StateChange(Server server, String oldStatus, String newStatus, String cause, Instant timestamp,
+                       CheckResult check) {
+        this(server, oldStatus, newStatus, cause, timestamp, check, null);
+    }
+
     /** A change not caused by a health check. */
     public StateChange(Server server, String oldStatus, String newStatus, String cause, Instant timestamp) {
-        this(server, oldStatus, newStatus, cause, timestamp, null);
+        this(server, oldStatus, newStatus, cause, timestamp, null, null);
     }
 
     public Backend backend() {

@@ -136,7 +136,8 @@ final class RowFiller {
                 .zero(IDLE_CONN_CUR, SAFE_CONN_CUR, USED_CONN_CUR)
                 .set(NEED_CONN_EST, server.isBackup() ? 0 : Math.max(1, c.currentSessions()))
                 .set(UWEIGHT, server.weight());
-        if (server.isChecked()) {
+        // Disabled checks ('dhlth') hide every check column, failures included (observed on 2.6.12).
+        if (server.checksEnabled()) {
             r.set(CHKFAIL, server.checkFails()).set(CHKDOWN, server.checkDowns())
                     .set(DOWNTIME, server.downtime().toSeconds());
             if (server.adminState() != AdminState.MAINT) {

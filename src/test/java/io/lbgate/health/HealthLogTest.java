@@ -1,6 +1,8 @@
 package io.lbgate.health;
 
+import io.lbgate.registry.AdminState;
 import io.lbgate.registry.CheckResult;
+import io.lbgate.registry.ForcedHealth;
 import io.lbgate.registry.Registry;
 import io.lbgate.registry.Server;
 import java.util.ArrayList;
@@ -72,5 +74,47 @@ class HealthLogTest {
         assertThat(texts()).contains("Backup Server ddb_backend/spare is DOWN, reason: Layer4 connection problem, "
                 + "info: \"Connection refused\", check duration: 0ms. 0 active and 0 backup servers left. "
                 + "0 sessions active, 0 requeued, 0 remaining in queue.");
+    }
+
+    // Observed on HAProxy 2.6.12 after posting hdown / hrunn / hnolb to the stats page:
+    //   Server app/s1 is DOWN, changed from Web interface. 2 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.
+    //   Server app/s1 is UP, changed from Web interface. 3 active and 0 backup servers online. 0 sessions requeued, 0 total in queue.
+    //   Server app/s1 is stopping, changed from Web interface. 2 active and 0 backup servers online. 0 sessions requeued, 0 total in queue.
+    //   Server app/s2 remains in forced drain mode.          (after either line, for a server in DRAIN)
+    // and, for a passed check ending a forced NOLB:
+    //   Server app/s1 is UP, reason: Layer4 check passed, check duration: 0ms. 3 active and 0 backup servers online. ...
+    // Nothing for dhlth/ehlth, nor for hdown on a server already DOWN.
+    @Test
+    void forcedChangesAreLoggedAsChangedFromWebInterface() {
+        Server node1 = server("node1");
+        registry.reportCheck(node1, CheckResult.passed("L4OK", 0, 0));
+        registry.forceHealth(node1, ForcedHealth.DOWN, "changed from Web interface");
+        registry.forceHealth(node1, ForcedHealth.DOWN, "changed from Web interface");
+        registry.forceHealth(node1, ForcedHealth.UP, "changed from Web interface");
+        registry.forceHealth(node1, ForcedHealth.NOLB, "changed from Web interface");
+        registry.reportCheck(node1, CheckResult.passed("L4OK", 0, 0));
+        registry.setChecksEnabled(node1, false, "test");
+        registry.setChecksEnabled(node1, true, "test");
+
+        assertThat(texts()).containsExactly(
+                "Server ddb_backend/node1 is DOWN, changed from Web interface. 2 active and 1 backup servers left. "
+                        + "0 sessions active, 0 requeued, 0 remaining in queue.",
+                "Server ddb_backend/node1 is UP, changed from Web interface. 3 active and 1 backup servers online. "
+                        + "0 sessions requeued, 0 total in queue.",
+                "Server ddb_backend/node1 is stopping, changed from Web interface. 2 active and 1 backup servers online. "
+                        + "0 sessions requeued, 0 total in queue.",
+                "Server ddb_backend/node1 is UP, reason: Layer4 check passed, check duration: 0ms. "
+                        + "3 active and 1 backup servers online. 0 sessions requeued, 0 total in queue.");
+    }
+
+    @Test
+    void forcedDownOfADrainingServerSaysItRemainsInDrain() {
+        Server node2 = server("node2");
+        registry.setAdminState(node2, AdminState.DRAIN, "test");
+        registry.forceHealth(node2, ForcedHealth.DOWN, "changed from Web interface");
+        assertThat(texts()).containsExactly(
+                "Server ddb_backend/node2 is DOWN, changed from Web interface. 2 active and 1 backup servers left. "
+                        + "0 sessions active, 0 requeued, 0 remaining in queue.",
+                "Server ddb_backend/node2 remains in forced drain mode.");
     }
 }

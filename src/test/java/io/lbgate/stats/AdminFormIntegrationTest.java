@@ -123,8 +123,10 @@ class AdminFormIntegrationTest {
         assertThat(location(gateway.post("", "action=maint&b=%232"))).endsWith(";st=NONE");
         assertThat(location(gateway.post("", "s=s1&action=bogus&b=%232"))).endsWith(";st=ERRP");
         assertThat(location(gateway.post("", "s=s1&action=drain&b=%239"))).endsWith(";st=ERRP");
-        // Health overrides are not carried out by lbgate: nothing applies.
-        assertThat(location(gateway.post("", "s=s1&action=hdown&b=%232"))).endsWith(";st=NONE");
+        // Observed on 2.6.12: agent actions on a server without agent, and dhlth on a server
+        // without check, apply to nothing.
+        assertThat(location(gateway.post("", "s=s1&action=dagent&b=%232"))).endsWith(";st=NONE");
+        assertThat(location(gateway.post("", "s=s2&action=dhlth&b=%232"))).endsWith(";st=NONE");
         // Killing sessions is done even when there are none, as HAProxy answers.
         assertThat(location(gateway.post("", "s=s2&action=shutdown&b=%232"))).endsWith(";st=DONE");
         // The last action wins, as HAProxy parses the body.
