@@ -35,6 +35,7 @@ public final class DataPlane implements SmartLifecycle {
     /** One UDP socket for every proxy's syslog lines (HTTP mode may share it). */
     private SyslogSender syslog;
     private TcpResources tcp;
+    private ProxyLimits limits;
     private volatile boolean running;
 
     public DataPlane(Registry registry, LoadedConfig loaded) {
@@ -46,7 +47,8 @@ public final class DataPlane implements SmartLifecycle {
     public synchronized void start() {
         loops = LoopResources.create("lbgate", Math.max(1, Runtime.getRuntime().availableProcessors()), true);
         syslog = SyslogSender.start(loops);
-        tcp = new TcpResources(globalMaxconn, syslog);
+        limits = new ProxyLimits(globalMaxconn);
+        tcp = new TcpResources(limits, syslog);
         try {
             for (Frontend frontend : registry.frontends()) {
                 ListeningFrontend listening = create(frontend);
@@ -65,7 +67,7 @@ public final class DataPlane implements SmartLifecycle {
     private ListeningFrontend create(Frontend frontend) {
         FrontendConfig config = frontend.config();
         return config.mode() == ProxyMode.HTTP
-                ? new HttpFrontend(frontend, registry, loops, syslog)
+                ? new HttpFrontend(frontend, registry, loops, syslog, limits)
                 : new TcpFrontend(frontend, registry, loops, tcp);
     }
 

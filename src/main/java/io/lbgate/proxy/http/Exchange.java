@@ -1,5 +1,6 @@
 package io.lbgate.proxy.http;
 
+import io.lbgate.proxy.BackendQueue;
 import io.lbgate.registry.Server;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpRequest;
@@ -58,7 +59,12 @@ final class Exchange {
     long bytesIn;
     long bytesOut;
     long lastServerActivityNanos;
-    ScheduledFuture<?> serverTimer;
+
+    /** Waiting in the backend's queue for a server slot (every usable server at its maxconn). */
+    boolean queued;
+    long queueStartNanos;
+    BackendQueue.Waiter waiter;
+    ScheduledFuture<?> queueTimer;
     boolean countersEnded;
 
     Exchange(HttpRequest request, boolean clientKeepAlive, boolean upgrade, long headersMillis) {
@@ -80,10 +86,10 @@ final class Exchange {
         }
     }
 
-    void cancelServerTimer() {
-        if (serverTimer != null) {
-            serverTimer.cancel(false);
-            serverTimer = null;
+    void cancelQueueTimer() {
+        if (queueTimer != null) {
+            queueTimer.cancel(false);
+            queueTimer = null;
         }
     }
 }

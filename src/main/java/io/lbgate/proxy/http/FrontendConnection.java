@@ -25,6 +25,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import io.lbgate.logging.HttpLogLine;
+import io.lbgate.proxy.AcceptGate;
 import io.lbgate.proxy.proxyprotocol.ProxyProtocolDecoder;
 import java.time.ZoneId;
 import java.net.InetSocketAddress;
@@ -63,10 +64,18 @@ final class FrontendConnection extends ChannelDuplexHandler {
     private long requestBeganNanos;
     private boolean closing;
     private ScheduledFuture<?> idleTimer;
+    private long idleTimerDueNanos;
+    /** When the connection may idle until, waiting for a request; 0 while a request is in progress. */
+    private long idleDeadlineNanos;
+    private ScheduledFuture<?> serverTimer;
 
-    FrontendConnection(HttpProxySettings settings, ServerEndpoints endpoints) {
+    private final AcceptGate gate;
+    private boolean admitted;
+
+    FrontendConnection(HttpProxySettings settings, ServerEndpoints endpoints, AcceptGate gate) {
         this.settings = settings;
         this.endpoints = endpoints;
+        this.gate = gate;
     }
 
     // ---------------------------------------------------------------- client side
@@ -81,8 +90,20 @@ final class FrontendConnection extends ChannelDuplexHandler {
         if (ctx.channel().remoteAddress() instanceof InetSocketAddress remote) {
             clientAddress = remote;
         }
-        armIdleTimer();
+        // frontend and global maxconn: the connection is read only once the gate admits it.
+        gate.admit(() -> ctx.executor().execute(this::admitted));
         ctx.fireChannelActive();
+    }
+
+    private void admitted() {
+        if (closing) {
+            gate.release(); // the client left while it waited for a slot
+            return;
+        }
+        admitted = true;
+        armIdleTimer();
+        ctx.channel().config().setAutoRead(true);
+        ctx.read();
     }
 
     void bytesIn(int n) {
@@ -241,7 +262,12 @@ final class FrontendConnection extends ChannelDuplexHandler {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closing = true;
-        cancelIdleTimer();
+        stopIdleTimer();
+        stopServerTimer();
+        if (admitted) {
+            admitted = false;
+            gate.release();
+        }
         if (exchange != null) {
             if ("--".equals(exchange.termination)) {
                 exchange.termination = exchange.responseStarted ? "CD" : "CH";
@@ -261,15 +287,80 @@ final class FrontendConnection extends ChannelDuplexHandler {
 
     /** Picks a server, avoiding {@code avoid} when redispatching, and connects to it. */
     private void connect(Server avoid) {
+        connect(avoid, false);
+    }
+
+    /**
+     * Picks a server and connects to it; when every usable server is at its {@code maxconn} the
+     * exchange waits in the backend's queue, as HAProxy's do (and a new exchange queues behind
+     * those already waiting, so that the queue stays first come, first served).
+     */
+    private void connect(Server avoid, boolean fromQueue) {
+        Exchange ex = exchange;
         Backend backend = settings.backend();
+        if (backend != null && !fromQueue && avoid == null && settings.queue() != null && !settings.queue().isEmpty()) {
+            enqueue(ex);
+            return;
+        }
         PickContext pick = PickContext.of(clientAddress == null ? null : clientAddress.getAddress());
         Server server = backend == null ? null : backend.pick(avoid == null ? pick : pick.avoiding(avoid));
         if (server == null) {
-            exchange.termination = "SC";
+            if (backend != null && settings.queue() != null && backend.isUp() && hasLimitedServers(backend)) {
+                enqueue(ex);
+                return;
+            }
+            ex.termination = "SC";
             fail(ErrorPage.SERVICE_UNAVAILABLE, false);
             return;
         }
         connectTo(server);
+    }
+
+    private static boolean hasLimitedServers(Backend backend) {
+        for (Server server : backend.servers()) {
+            if (server.usable() && server.config().maxconn() > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void enqueue(Exchange ex) {
+        ex.queued = true;
+        ex.queueStartNanos = System.nanoTime();
+        ex.waiter = () -> ctx.executor().execute(() -> dequeued(ex));
+        settings.queue().enqueue(ex.waiter);
+        if (settings.queueMillis() > 0) {
+            ex.queueTimer = ctx.executor().schedule(() -> queueExpired(ex), settings.queueMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A slot freed and this exchange is the oldest waiter; on its own loop. */
+    private void dequeued(Exchange ex) {
+        if (exchange != ex || !ex.queued) {
+            // Gone meanwhile: the slot is passed on, not lost.
+            settings.queue().slotFreed();
+            return;
+        }
+        leaveQueue(ex);
+        connect(null, true);
+    }
+
+    private void queueExpired(Exchange ex) {
+        ex.queueTimer = null;
+        if (exchange != ex || !ex.queued) {
+            return;
+        }
+        settings.queue().remove(ex.waiter);
+        leaveQueue(ex);
+        ex.termination = "sQ";
+        fail(ErrorPage.SERVICE_UNAVAILABLE, false);
+    }
+
+    private void leaveQueue(Exchange ex) {
+        ex.queued = false;
+        ex.cancelQueueTimer();
+        ex.waitNanos += System.nanoTime() - ex.queueStartNanos;
     }
 
     /** Attaches a connection to {@code server}: an idle one of this loop when there is one, else a new one. */
@@ -279,6 +370,9 @@ final class FrontendConnection extends ChannelDuplexHandler {
             if (ex.server != null) {
                 ex.server.sessions().remove(ctx.channel());
                 ex.server.sessionEnded();
+                if (settings.queue() != null) {
+                    settings.queue().slotFreed();
+                }
             }
             server.sessionStarted();
             // Registered so that on-marked-down shutdown-sessions can cut it.
@@ -365,7 +459,7 @@ final class FrontendConnection extends ChannelDuplexHandler {
             ex.requestSent = true;
             channel.flush();
         }
-        armServerTimer(ex);
+        armServerTimer();
         if (pipelined.isEmpty()) {
             ctx.channel().config().setAutoRead(ex.requestComplete || channel.isWritable());
         }
@@ -491,26 +585,56 @@ final class FrontendConnection extends ChannelDuplexHandler {
 
     // ---------------------------------------------------------------- timers
 
+    /*
+     * Both timers live as long as the connection and are re-armed by moving a deadline, not by
+     * cancelling and scheduling a task per request: on a kept-alive connection that would be two
+     * task-queue insertions and removals for every request. A task that fires before its deadline
+     * moved further just schedules itself for the rest.
+     */
+
     private void armIdleTimer() {
         long millis = firstRequest ? settings.httpRequestMillis() : settings.keepAliveMillis();
         if (millis <= 0) {
             return;
         }
-        idleTimer = ctx.executor().schedule(this::idleExpired, millis, TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        idleDeadlineNanos = deadline;
+        if (idleTimer != null && idleTimerDueNanos - deadline > 0) {
+            idleTimer.cancel(false); // the new deadline is earlier than the pending check
+            idleTimer = null;
+        }
+        if (idleTimer == null) {
+            scheduleIdleCheck(deadline);
+        }
+    }
+
+    private void scheduleIdleCheck(long dueNanos) {
+        idleTimerDueNanos = dueNanos;
+        idleTimer = ctx.executor().schedule(this::idleCheck, dueNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
     }
 
     private void cancelIdleTimer() {
+        idleDeadlineNanos = 0;
+    }
+
+    private void stopIdleTimer() {
+        idleDeadlineNanos = 0;
         if (idleTimer != null) {
             idleTimer.cancel(false);
             idleTimer = null;
         }
     }
 
-    private void idleExpired() {
+    private void idleCheck() {
         idleTimer = null;
-        if (exchange != null || closing) {
+        if (idleDeadlineNanos == 0 || exchange != null || closing) {
             return;
         }
+        if (idleDeadlineNanos - System.nanoTime() > 0) {
+            scheduleIdleCheck(idleDeadlineNanos);
+            return;
+        }
+        idleDeadlineNanos = 0;
         if (requestBegun) {
             // Part of a request arrived, but never its end: HAProxy's 408.
             settings.frontend().counters().requestError();
@@ -520,25 +644,25 @@ final class FrontendConnection extends ChannelDuplexHandler {
         }
     }
 
-    private void armServerTimer(Exchange ex) {
+    private void armServerTimer() {
         long millis = settings.serverMillis();
-        if (millis <= 0 || ex.serverTimer != null) {
+        if (millis <= 0 || serverTimer != null) {
             return;
         }
-        ex.serverTimer = ctx.executor().schedule(() -> serverTimerFired(ex), millis, TimeUnit.MILLISECONDS);
+        serverTimer = ctx.executor().schedule(this::serverCheck, millis, TimeUnit.MILLISECONDS);
     }
 
-    /** Re-arms for what is left of the timeout rather than cancelling on every read: reads are hot. */
-    private void serverTimerFired(Exchange ex) {
-        ex.serverTimer = null;
-        if (exchange != ex || ex.switching) {
-            return;
+    /** {@code timeout server}: silence on the server side of the current exchange. */
+    private void serverCheck() {
+        serverTimer = null;
+        Exchange ex = exchange;
+        if (ex == null || !ex.attached() || ex.connecting || ex.switching || closing) {
+            return; // the next exchange arms it again
         }
         long idleNanos = System.nanoTime() - ex.lastServerActivityNanos;
         long limitNanos = TimeUnit.MILLISECONDS.toNanos(settings.serverMillis());
         if (idleNanos < limitNanos) {
-            ex.serverTimer = ctx.executor().schedule(() -> serverTimerFired(ex), limitNanos - idleNanos,
-                    TimeUnit.NANOSECONDS);
+            serverTimer = ctx.executor().schedule(this::serverCheck, limitNanos - idleNanos, TimeUnit.NANOSECONDS);
             return;
         }
         if (!ex.responseStarted) {
@@ -547,6 +671,13 @@ final class FrontendConnection extends ChannelDuplexHandler {
         } else {
             ex.termination = "sD";
             abort();
+        }
+    }
+
+    private void stopServerTimer() {
+        if (serverTimer != null) {
+            serverTimer.cancel(false);
+            serverTimer = null;
         }
     }
 
@@ -574,7 +705,7 @@ final class FrontendConnection extends ChannelDuplexHandler {
 
     /** Ends the exchange: the server connection goes back to its pool or closes, counters end. */
     private void finish(Exchange ex, boolean reuseServerConnection) {
-        ex.cancelServerTimer();
+                ex.cancelQueueTimer();
         ex.releasePending();
         if (ex.serverConnection != null) {
             ex.serverConnection.release(ex.serverChannel, reuseServerConnection);
@@ -624,6 +755,9 @@ final class FrontendConnection extends ChannelDuplexHandler {
             ex.server.counters().addBytesOut(ex.bytesOut);
             ex.server.sessions().remove(ctx.channel());
             ex.server.sessionEnded();
+            if (settings.queue() != null) {
+                settings.queue().slotFreed();
+            }
         }
     }
 
@@ -635,7 +769,7 @@ final class FrontendConnection extends ChannelDuplexHandler {
         settings.accessLog().log(new HttpLogLine(clientAddress, ex.startMillis - ex.headersMillis,
                 settings.frontend().name(), backend == null ? settings.frontend().name() : backend.name(),
                 ex.connectMillis >= 0 && server != null ? server.name() : null,
-                ex.headersMillis, ex.connectMillis >= 0 ? TimeUnit.NANOSECONDS.toMillis(ex.waitNanos) : -1,
+                ex.headersMillis, ex.connectMillis >= 0 || ex.waitNanos > 0 ? TimeUnit.NANOSECONDS.toMillis(ex.waitNanos) : -1,
                 ex.connectMillis, ex.responseMillis, active, ex.status, ex.bytesOut, ex.termination,
                 settings.processConnections().getAsLong(), settings.frontend().counters().currentSessions(),
                 backend == null ? 0 : backend.counters().currentSessions(),
@@ -656,8 +790,11 @@ final class FrontendConnection extends ChannelDuplexHandler {
     private void abandonExchange() {
         Exchange ex = exchange;
         exchange = null;
-        ex.cancelServerTimer();
-        ex.releasePending();
+        if (ex.queued) {
+            settings.queue().remove(ex.waiter);
+            leaveQueue(ex);
+        }
+                ex.releasePending();
         if (ex.serverConnection != null) {
             ex.serverConnection.release(ex.serverChannel, false);
         } else if (ex.serverChannel != null) {
@@ -702,7 +839,8 @@ final class FrontendConnection extends ChannelDuplexHandler {
      * current sessions include its WebSockets.
      */
     private void switchToTunnel(Exchange ex) {
-        ex.cancelServerTimer();
+        stopIdleTimer();
+        stopServerTimer();
         exchange = null;
         closing = true;
         ctx.flush();

@@ -1,7 +1,10 @@
 package io.lbgate.proxy.http;
 
 import io.lbgate.config.BindAddress;
+import io.lbgate.proxy.AcceptGate;
 import io.lbgate.proxy.BindFailedException;
+import io.lbgate.proxy.ConnectionLimit;
+import io.lbgate.proxy.ProxyLimits;
 import io.lbgate.logging.SyslogSender;
 import io.lbgate.proxy.ListeningFrontend;
 import io.lbgate.proxy.proxyprotocol.ProxyProtocolDecoder;
@@ -42,11 +45,15 @@ public final class HttpFrontend implements ListeningFrontend {
     private final ServerEndpoints endpoints;
     private final HttpProxySettings settings;
     private final List<Channel> listeners = new ArrayList<>();
+    private final ProxyLimits limits;
+    private AcceptGate gate;
 
     /**
      * @param syslog the data plane's shared syslog sender, {@code null} for none
+     * @param limits the data plane's process maxconn and backend queues
      */
-    public HttpFrontend(Frontend frontend, Registry registry, LoopResources loops, SyslogSender syslog) {
+    public HttpFrontend(Frontend frontend, Registry registry, LoopResources loops, SyslogSender syslog,
+            ProxyLimits limits) {
         this.frontend = frontend;
         this.group = loops.onServer(true);
         this.serverChannelClass = loops.onChannelClass(ServerSocketChannel.class, group);
@@ -54,15 +61,20 @@ public final class HttpFrontend implements ListeningFrontend {
         Backend backend = backendName == null ? null : registry.backend(backendName).orElse(null);
         this.endpoints = new ServerEndpoints(backend, loops.onChannelClass(SocketChannel.class, group));
         this.settings = HttpProxySettings.of(frontend, backend, syslog,
-                () -> registry.frontends().stream().mapToLong(f -> f.counters().currentSessions()).sum());
+                () -> registry.frontends().stream().mapToLong(f -> f.counters().currentSessions()).sum(),
+                backend == null ? null : limits.queue(backend));
+        this.limits = limits;
     }
 
     @Override
     public void start() {
+        gate = new AcceptGate(new ConnectionLimit(frontend.config().maxconn()), limits.process());
         for (BindAddress bind : frontend.config().binds()) {
             try {
-                listeners.add(bootstrap(bind.acceptProxy())
-                        .bind(new InetSocketAddress(bind.host(), bind.port())).syncUninterruptibly().channel());
+                Channel listener = bootstrap(bind.acceptProxy())
+                        .bind(new InetSocketAddress(bind.host(), bind.port())).syncUninterruptibly().channel();
+                listeners.add(listener);
+                gate.addListener(listener);
             } catch (RuntimeException e) {
                 stop();
                 throw new BindFailedException(frontend.name(), bind, e);
@@ -77,10 +89,12 @@ public final class HttpFrontend implements ListeningFrontend {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                // Nothing is read before the maxconn gate admits the connection.
+                .childOption(ChannelOption.AUTO_READ, false)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        FrontendConnection connection = new FrontendConnection(settings, endpoints);
+                        FrontendConnection connection = new FrontendConnection(settings, endpoints, gate);
                         if (acceptProxy) {
                             // Reads the PROXY header, then leaves: the client address is the header's.
                             ch.pipeline().addLast(ProxyProtocolDecoder.NAME, new ProxyProtocolDecoder());
@@ -96,6 +110,9 @@ public final class HttpFrontend implements ListeningFrontend {
     public void stop() {
         listeners.forEach(channel -> channel.close().syncUninterruptibly());
         listeners.clear();
+        if (gate != null) {
+            gate.close();
+        }
         endpoints.closeAll();
     }
 

@@ -8,6 +8,7 @@ import io.lbgate.config.LogSettings;
 import io.lbgate.config.Timeouts;
 import io.lbgate.logging.AccessLog;
 import io.lbgate.logging.SyslogSender;
+import io.lbgate.proxy.BackendQueue;
 import io.lbgate.registry.Backend;
 import io.lbgate.registry.Frontend;
 
@@ -35,13 +36,16 @@ record HttpProxySettings(
         int retries,
         boolean redispatch,
         AccessLog accessLog,
-        LongSupplier processConnections) {
+        LongSupplier processConnections,
+        long queueMillis,
+        BackendQueue queue) {
 
     /**
      * @param syslog             the data plane's shared sender, {@code null} for none
      * @param processConnections current connections of the whole process, for {@code %ac}
      */
-    static HttpProxySettings of(Frontend frontend, Backend backend, SyslogSender syslog, LongSupplier processConnections) {
+    static HttpProxySettings of(Frontend frontend, Backend backend, SyslogSender syslog, LongSupplier processConnections,
+            BackendQueue queue) {
         FrontendConfig fe = frontend.config();
         BackendConfig be = backend == null ? null : backend.config();
         HttpConnectionMode mode = fe.connectionMode();
@@ -61,7 +65,9 @@ record HttpProxySettings(
                 be == null ? 0 : be.retries(),
                 be != null && be.redispatch(),
                 fe.log().format() == LogSettings.Format.HTTPLOG ? new AccessLog(syslog, fe.log().targets()) : null,
-                processConnections);
+                processConnections,
+                millis(server.effectiveQueue()),
+                queue);
     }
 
     private static long millis(Duration d) {

@@ -1,5 +1,8 @@
 package io.lbgate.proxy.tcp;
 
+import io.lbgate.proxy.AcceptGate;
+import io.lbgate.proxy.BackendQueue;
+
 import io.lbgate.config.Timeouts;
 import io.lbgate.logging.AccessLog;
 import io.lbgate.registry.Backend;

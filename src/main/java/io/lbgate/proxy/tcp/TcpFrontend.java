@@ -1,5 +1,9 @@
 package io.lbgate.proxy.tcp;
 
+import io.lbgate.proxy.AcceptGate;
+import io.lbgate.proxy.ConnectionLimit;
+import io.lbgate.proxy.ProxyLimits;
+
 import io.lbgate.config.BindAddress;
 import io.lbgate.config.LogSettings;
 import io.lbgate.logging.AccessLog;
@@ -38,7 +42,7 @@ public final class TcpFrontend implements ListeningFrontend {
 
     /** A frontend with its own resources (no process maxconn, no syslog); for tests and tools. */
     public TcpFrontend(Frontend frontend, Registry registry, LoopResources loops) {
-        this(frontend, registry, loops, new TcpResources(0, null));
+        this(frontend, registry, loops, new TcpResources(new ProxyLimits(0), null));
     }
 
     public TcpFrontend(Frontend frontend, Registry registry, LoopResources loops, TcpResources resources) {

@@ -1,5 +1,9 @@
 package io.lbgate.proxy.tcp;
 
+import io.lbgate.proxy.BackendQueue;
+import io.lbgate.proxy.ConnectionLimit;
+import io.lbgate.proxy.ProxyLimits;
+
 import io.lbgate.logging.SyslogSender;
 import io.lbgate.registry.Backend;
 import io.lbgate.registry.Server;
@@ -15,22 +19,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * data-plane start.
  */
 public final class TcpResources {
-    private final ConnectionLimit process;
+    private final ProxyLimits limits;
     private final SyslogSender syslog;
-    private final Map<Backend, BackendQueue> queues = new ConcurrentHashMap<>();
     private final Map<Server, InetSocketAddress> addresses = new ConcurrentHashMap<>();
 
     /**
-     * @param globalMaxconn the {@code global} section's {@code maxconn}; 0 for no limit
-     * @param syslog        the shared sender; {@code null} sends no syslog
+     * @param limits the data plane's process maxconn and backend queues, shared with HTTP mode
+     * @param syslog the shared sender; {@code null} sends no syslog
      */
-    public TcpResources(int globalMaxconn, SyslogSender syslog) {
-        this.process = new ConnectionLimit(globalMaxconn);
+    public TcpResources(ProxyLimits limits, SyslogSender syslog) {
+        this.limits = limits;
         this.syslog = syslog;
     }
 
     ConnectionLimit process() {
-        return process;
+        return limits.process();
     }
 
     SyslogSender syslog() {
@@ -47,6 +50,6 @@ public final class TcpResources {
     }
 
     BackendQueue queue(Backend backend) {
-        return queues.computeIfAbsent(backend, BackendQueue::new);
+        return limits.queue(backend);
     }
 }

@@ -1,5 +1,7 @@
 package io.lbgate.proxy.tcp;
 
+import io.lbgate.proxy.BackendQueue;
+
 import io.lbgate.balance.PickContext;
 import io.lbgate.config.ProxyProtocol;
 import io.lbgate.logging.TcpLogLine;

@@ -53,6 +53,8 @@ final class TestOrigin implements AutoCloseable {
                             return res.header(HttpHeaderNames.CONTENT_LENGTH, Long.toString(mib * 1024L * 1024L))
                                     .sendByteArray(Flux.range(0, mib * 16).map(i -> chunk));
                         })
+                        .get("/hold/{ms}", (req, res) -> res.sendString(
+                                Mono.delay(Duration.ofMillis(Long.parseLong(req.param("ms")))).map(x -> name)))
                         .get("/slow", (req, res) -> res.sendString(Mono.delay(Duration.ofSeconds(5)).map(x -> "late")))
                         .get("/ws", (req, res) -> res.sendWebsocket((in, out) -> Mono.when(
                                 out.sendObject(in.receiveFrames()

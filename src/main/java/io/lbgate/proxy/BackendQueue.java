@@ -1,4 +1,4 @@
-package io.lbgate.proxy.tcp;
+package io.lbgate.proxy;
 
 import io.lbgate.registry.Backend;
 
@@ -10,28 +10,28 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * does; a session that ends on one of the backend's servers hands its slot to the oldest waiter.
  * Thread-safe: shared by every TCP frontend using the backend.
  */
-final class BackendQueue {
+public final class BackendQueue {
     private final Backend backend;
     private final ConcurrentLinkedQueue<Waiter> waiting = new ConcurrentLinkedQueue<>();
 
     /** One queued session; {@link #retry()} hops to the session's own event loop. */
-    interface Waiter {
+    public interface Waiter {
         void retry();
     }
 
-    BackendQueue(Backend backend) {
+    public BackendQueue(Backend backend) {
         this.backend = backend;
     }
 
     /** Queues {@code waiter}; returns its 1-based position (the log's {@code %bq}). */
-    long enqueue(Waiter waiter) {
+    public long enqueue(Waiter waiter) {
         backend.counters().enqueued();
         waiting.add(waiter);
         return backend.counters().currentQueue();
     }
 
     /** Takes {@code waiter} out (timeout, client gone or served); false if it already left. */
-    boolean remove(Waiter waiter) {
+    public boolean remove(Waiter waiter) {
         if (waiting.remove(waiter)) {
             backend.counters().dequeued();
             return true;
@@ -39,7 +39,7 @@ final class BackendQueue {
         return false;
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return waiting.isEmpty();
     }
 
@@ -48,7 +48,7 @@ final class BackendQueue {
      * it removes itself, so a waiter that finds no slot again goes back to the end (rare: only
      * when a new session took the slot first).
      */
-    void slotFreed() {
+    public void slotFreed() {
         Waiter next = waiting.poll();
         if (next != null) {
             backend.counters().dequeued();

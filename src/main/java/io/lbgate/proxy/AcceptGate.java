@@ -1,4 +1,4 @@
-package io.lbgate.proxy.tcp;
+package io.lbgate.proxy;
 
 import io.netty.channel.Channel;
 
@@ -12,26 +12,26 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * refused, as HAProxy does. A few connections can still be accepted before the pause takes
  * effect; those wait here, unread, and are admitted first when a slot frees.
  */
-final class AcceptGate {
+public final class AcceptGate {
     private final ConnectionLimit frontend;
     private final ConnectionLimit process;
     private final List<Channel> listeners = new CopyOnWriteArrayList<>();
     private final ArrayDeque<Runnable> parked = new ArrayDeque<>(); // guarded by this
     private final Runnable wake = this::wake;
 
-    AcceptGate(ConnectionLimit frontend, ConnectionLimit process) {
+    public AcceptGate(ConnectionLimit frontend, ConnectionLimit process) {
         this.frontend = frontend;
         this.process = process;
         frontend.onRelease(wake);
         process.onRelease(wake);
     }
 
-    void addListener(Channel listener) {
+    public void addListener(Channel listener) {
         listeners.add(listener);
     }
 
     /** Stops listening for releases; the gate's frontend is gone. */
-    void close() {
+    public void close() {
         frontend.removeOnRelease(wake);
         process.removeOnRelease(wake);
     }
@@ -40,7 +40,7 @@ final class AcceptGate {
      * Runs {@code start} now if both limits allow one more connection, else when a slot frees.
      * {@code start} must hop to its own event loop; it may run on any thread.
      */
-    void admit(Runnable start) {
+    public void admit(Runnable start) {
         synchronized (this) {
             if (!parked.isEmpty() || !tryAcquire()) {
                 parked.add(start);
@@ -55,7 +55,7 @@ final class AcceptGate {
     }
 
     /** Gives back a slot taken by {@link #admit}. */
-    void release() {
+    public void release() {
         process.release();
         frontend.release();
     }

@@ -1,4 +1,4 @@
-package io.lbgate.proxy.tcp;
+package io.lbgate.proxy;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,12 +9,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ends so that a paused listener can take the next. {@code max == 0} means no limit. Thread-safe:
  * connections of one frontend end on every event loop.
  */
-final class ConnectionLimit {
+public final class ConnectionLimit {
     private final int max;
     private final AtomicInteger current = new AtomicInteger();
     private final List<Runnable> onRelease = new CopyOnWriteArrayList<>();
 
-    ConnectionLimit(int max) {
+    public ConnectionLimit(int max) {
         if (max < 0) {
             throw new IllegalArgumentException("max: " + max + " (expected: >= 0)");
         }
@@ -22,7 +22,7 @@ final class ConnectionLimit {
     }
 
     /** Takes a slot if one is free. */
-    boolean tryAcquire() {
+    public boolean tryAcquire() {
         if (max == 0) {
             current.incrementAndGet();
             return true;
@@ -38,12 +38,12 @@ final class ConnectionLimit {
     }
 
     /** Gives a slot back without telling anyone (a two-level acquire that failed half way). */
-    void undo() {
+    public void undo() {
         current.decrementAndGet();
     }
 
     /** Gives a slot back and tells every waiter. */
-    void release() {
+    public void release() {
         current.decrementAndGet();
         if (max != 0) {
             onRelease.forEach(Runnable::run);
@@ -51,19 +51,19 @@ final class ConnectionLimit {
     }
 
     /** {@code callback} runs on the releasing thread after each release; keep it short. */
-    void onRelease(Runnable callback) {
+    public void onRelease(Runnable callback) {
         onRelease.add(callback);
     }
 
-    void removeOnRelease(Runnable callback) {
+    public void removeOnRelease(Runnable callback) {
         onRelease.remove(callback);
     }
 
-    int current() {
+    public int current() {
         return current.get();
     }
 
-    boolean isFull() {
+    public boolean isFull() {
         return max != 0 && current.get() >= max;
     }
 }

@@ -1,0 +1,158 @@
+package io.lbgate.proxy.http;
+
+import io.lbgate.cli.Launcher;
+import io.lbgate.registry.Registry;
+import io.lbgate.registry.Server;
+import io.lbgate.support.FreePorts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** maxconn in HTTP mode: a server's limit and its queue, and a frontend's limit. */
+class HttpLimitsIntegrationTest {
+    @TempDir
+    static Path dir;
+
+    private static TestOrigin origin;
+    private static Launcher.Outcome gateway;
+    private static int impatient;
+    private static int patient;
+    private static int single;
+
+    @BeforeAll
+    static void start() throws IOException {
+        origin = TestOrigin.start("o");
+        impatient = FreePorts.next();
+        patient = FreePorts.next();
+        single = FreePorts.next();
+        Path cfg = dir.resolve("haproxy.cfg");
+        Files.writeString(cfg, """
+                defaults
+                    mode http
+                    timeout connect 1s
+                    timeout client 10s
+                    timeout server 10s
+                frontend impatient
+                    bind 127.0.0.1:%1$d
+                    default_backend shortqueue
+                frontend patient
+                    bind 127.0.0.1:%2$d
+                    default_backend longqueue
+                frontend single
+                    bind 127.0.0.1:%3$d
+                    maxconn 1
+                    default_backend longqueue
+                backend shortqueue
+                    timeout queue 300ms
+                    server o 127.0.0.1:%4$d maxconn 1
+                backend longqueue
+                    timeout queue 10s
+                    server o 127.0.0.1:%4$d maxconn 1
+                """.formatted(impatient, patient, single, origin.port()));
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        PrintStream quiet = new PrintStream(sink, true, StandardCharsets.UTF_8);
+        gateway = new Launcher(quiet, quiet).run("-f", cfg.toString(), "--spring.main.banner-mode=off");
+        assertThat(gateway.started()).as(sink.toString(StandardCharsets.UTF_8)).isTrue();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gateway != null && gateway.started()) {
+            gateway.context().close();
+        }
+        origin.close();
+    }
+
+    private static Server server(String backend) {
+        return gateway.context().getBean(Registry.class).server(backend, "o").orElseThrow();
+    }
+
+    @Test
+    void aRequestQueuedLongerThanTimeoutQueueGets503AndTheServerNeverExceedsItsMaxconn() throws Exception {
+        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> get(impatient, "/hold/1500"));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> server("shortqueue").counters().currentSessions() == 1);
+
+        String second = get(impatient, "/name");
+
+        assertThat(second).startsWith("HTTP/1.1 503 Service Unavailable");
+        assertThat(first.get(10, TimeUnit.SECONDS)).startsWith("HTTP/1.1 200").endsWith("o");
+        assertThat(server("shortqueue").counters().maxSessions()).isEqualTo(1);
+    }
+
+    @Test
+    void aQueuedRequestIsServedWhenTheSlotFrees() throws Exception {
+        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> get(patient, "/hold/800"));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> server("longqueue").counters().currentSessions() == 1);
+
+        String second = get(patient, "/name");
+
+        assertThat(second).startsWith("HTTP/1.1 200").endsWith("o");
+        assertThat(first.get(10, TimeUnit.SECONDS)).startsWith("HTTP/1.1 200");
+        // It waited in the backend's queue, and the server never had two at once.
+        assertThat(server("longqueue").backend().counters().maxQueue()).isPositive();
+        assertThat(server("longqueue").counters().maxSessions()).isEqualTo(1);
+    }
+
+    @Test
+    void beyondTheFrontendMaxconnAConnectionWaitsUntilAnotherCloses() throws Exception {
+        try (Socket first = new Socket(InetAddress.getLoopbackAddress(), single)) {
+            first.getOutputStream().write(TestOrigin.ascii("GET /name HTTP/1.1\r\nHost: t\r\n\r\n"));
+            first.setSoTimeout(5000);
+            assertThat(readResponse(first.getInputStream())).startsWith("HTTP/1.1 200");
+            try (Socket second = new Socket(InetAddress.getLoopbackAddress(), single)) {
+                second.getOutputStream().write(TestOrigin.ascii("GET /name HTTP/1.1\r\nHost: t\r\n\r\n"));
+                second.setSoTimeout(500);
+                // The first connection holds the only slot: the second is not served meanwhile.
+                assertThatThrownBy(() -> second.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
+                first.close();
+                second.setSoTimeout(5000);
+                assertThat(readResponse(second.getInputStream())).startsWith("HTTP/1.1 200");
+            }
+        }
+    }
+
+    private static String get(int port, String path) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(TestOrigin.ascii("GET " + path + " HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** One response with a Content-Length body. */
+    private static String readResponse(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c < 0) {
+                throw new IOException("closed after: " + head);
+            }
+            head.append((char) c);
+        }
+        String lower = head.toString().toLowerCase();
+        int at = lower.indexOf("content-length:");
+        int length = Integer.parseInt(lower.substring(at + 15, lower.indexOf("\r\n", at)).trim());
+        return head + new String(in.readNBytes(length), StandardCharsets.ISO_8859_1);
+    }
+}
