@@ -29,6 +29,14 @@ final class ServerEndpoint {
     private final InetSocketAddress address;
     private final Class<? extends SocketChannel> channelClass;
     private final Map<EventLoop, ArrayDeque<Channel>> idle = new ConcurrentHashMap<>();
+    private final Map<EventLoop, Bootstrap> bootstraps = new ConcurrentHashMap<>();
+    private final ChannelInitializer<SocketChannel> initializer = new ChannelInitializer<>() {
+        @Override
+        protected void initChannel(SocketChannel ch) {
+            ch.pipeline().addLast(ServerConnection.CODEC, new HttpClientCodec());
+            ch.pipeline().addLast(ServerConnection.NAME, new ServerConnection(ServerEndpoint.this));
+        }
+    };
 
     ServerEndpoint(Server server, Class<? extends SocketChannel> channelClass) {
         this.server = server;
@@ -76,22 +84,24 @@ final class ServerEndpoint {
 
     /** Opens a new connection on {@code loop}; {@code connectMillis} 0 means the system's timeout. */
     ChannelFuture connect(EventLoop loop, long connectMillis) {
+        return bootstraps.computeIfAbsent(loop, l -> bootstrap(l, connectMillis)).connect(address);
+    }
+
+    /**
+     * One bootstrap per event loop, built once: with {@code http-server-close} every request opens
+     * a connection, and building the bootstrap each time was measurable.
+     */
+    private Bootstrap bootstrap(EventLoop loop, long connectMillis) {
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(channelClass)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(ServerConnection.CODEC, new HttpClientCodec());
-                        ch.pipeline().addLast(ServerConnection.NAME, new ServerConnection(ServerEndpoint.this));
-                    }
-                });
+                .handler(initializer);
         if (connectMillis > 0) {
             bootstrap.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectMillis));
         }
-        return bootstrap.connect(address);
+        return bootstrap;
     }
 
     /** Closes every idle connection, each on its own loop (the only thread that touches it). */
