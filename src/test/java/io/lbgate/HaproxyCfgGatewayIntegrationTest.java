@@ -1,5 +1,6 @@
 package io.lbgate;
 
+import io.lbgate.support.TestGateway;
 import io.lbgate.cli.Launcher;
 import io.lbgate.support.FreePorts;
 import io.lbgate.support.NamedHttpServers;
@@ -8,11 +9,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -83,10 +82,7 @@ class HaproxyCfgGatewayIntegrationTest {
                     stats realm Haproxy
                     stats auth ops:s3cret
                 """.formatted(httpPort, tcpPort, serverLines, serverLines, statsPort));
-        ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        PrintStream quiet = new PrintStream(sink, true, StandardCharsets.UTF_8);
-        gateway = new Launcher(quiet, quiet).run("-f", cfg.toString(), "--spring.main.banner-mode=off");
-        assertThat(gateway.started()).as(sink.toString(StandardCharsets.UTF_8)).isTrue();
+        gateway = TestGateway.launch(cfg);
     }
 
     @AfterAll

@@ -57,10 +57,7 @@ public record HttpLogLine(
     /** The line, dates in {@code zone}. */
     public String format(ZoneId zone) {
         StringBuilder b = new StringBuilder(160);
-        LogFields.appendClient(b, client).append(' ');
-        LogFields.appendDate(b, requestMillis, zone).append(' ');
-        b.append(frontend).append(' ').append(backend).append('/').append(server == null ? "<NOSRV>" : server)
-                .append(' ');
+        LogFields.appendHead(b, client, requestMillis, zone, frontend, backend, server);
         LogFields.appendTimer(b, headersMillis).append('/');
         LogFields.appendTimer(b, waitMillis).append('/');
         LogFields.appendTimer(b, connectMillis).append('/');

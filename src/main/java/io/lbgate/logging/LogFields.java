@@ -27,6 +27,18 @@ public final class LogFields {
         return b.append(NetUtil.toAddressString(client.getAddress())).append(':').append(client.getPort());
     }
 
+    /**
+     * The start both log formats share: {@code %ci:%cp [%t] %ft %b/%s }, with {@code <NOSRV>} for a
+     * {@code null} server.
+     */
+    public static StringBuilder appendHead(StringBuilder b, InetSocketAddress client, long epochMillis, ZoneId zone,
+            String frontend, String backend, String server) {
+        appendClient(b, client).append(' ');
+        appendDate(b, epochMillis, zone).append(' ');
+        return b.append(frontend).append(' ').append(backend).append('/')
+                .append(server == null ? "<NOSRV>" : server).append(' ');
+    }
+
     /** {@code [%t]}: {@code [28/Nov/2026:20:34:38.617]}, local time of {@code zone}. */
     public static StringBuilder appendDate(StringBuilder b, long epochMillis, ZoneId zone) {
         ZonedDateTime t = Instant.ofEpochMilli(epochMillis).atZone(zone);

@@ -50,10 +50,7 @@ public record TcpLogLine(
     /** The line, dates in {@code zone}. */
     public String format(ZoneId zone) {
         StringBuilder b = new StringBuilder(128);
-        LogFields.appendClient(b, client).append(' ');
-        LogFields.appendDate(b, acceptMillis, zone).append(' ');
-        b.append(frontend).append(' ').append(backend).append('/').append(server == null ? "<NOSRV>" : server)
-                .append(' ');
+        LogFields.appendHead(b, client, acceptMillis, zone, frontend, backend, server);
         LogFields.appendTimer(b, queueMillis).append('/');
         LogFields.appendTimer(b, connectMillis).append('/');
         LogFields.appendTimer(b, totalMillis).append(' ');

@@ -1,14 +1,13 @@
 package io.lbgate.health;
 
+import io.lbgate.support.TestGateway;
 import io.lbgate.cli.Launcher;
 import io.lbgate.registry.Registry;
 import io.lbgate.registry.Server;
 import io.lbgate.registry.StateChange;
 import io.lbgate.support.FreePorts;
 import io.lbgate.support.NamedHttpServers;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -86,10 +85,7 @@ class HealthChecksGatewayIntegrationTest {
                 backend hold
                     server h 127.0.0.1:%d check port %d inter 200ms rise 1 fall 1 on-marked-down shutdown-sessions
                 """.formatted(webPort, holdPort, servers, hold.port(), holdHealth.port()));
-        ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        PrintStream quiet = new PrintStream(sink, true, StandardCharsets.UTF_8);
-        gateway = new Launcher(quiet, quiet).run("-f", cfg.toString(), "--spring.main.banner-mode=off");
-        assertThat(gateway.started()).as(sink.toString(StandardCharsets.UTF_8)).isTrue();
+        gateway = TestGateway.launch(cfg);
         registry = gateway.context().getBean(Registry.class);
         registry.subscribe(changes::add);
     }

@@ -1,5 +1,6 @@
 package io.lbgate.stats;
 
+import io.lbgate.support.TestGateway;
 import io.lbgate.admin.AuditEntry;
 import io.lbgate.admin.AuditLog;
 import io.lbgate.cli.Launcher;
@@ -8,14 +9,11 @@ import io.lbgate.registry.CheckResult;
 import io.lbgate.registry.Registry;
 import io.lbgate.registry.Server;
 import io.lbgate.support.FreePorts;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,10 +96,7 @@ class HealthActionsIntegrationTest {
                     stats auth ops:s3cret
                     stats admin if TRUE
                 """.formatted(webPort, s1.port(), s2.port(), statsPort));
-        ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        PrintStream quiet = new PrintStream(sink, true, StandardCharsets.UTF_8);
-        gateway = new Launcher(quiet, quiet).run("-f", cfg.toString(), "--spring.main.banner-mode=off");
-        assertThat(gateway.started()).as(sink.toString(StandardCharsets.UTF_8)).isTrue();
+        gateway = TestGateway.launch(cfg);
         // The texts as HealthLog words them at the moment of each change.
         registry().subscribe(change -> HealthLog.entries(change).forEach(e -> logged.add(e.text())));
     }

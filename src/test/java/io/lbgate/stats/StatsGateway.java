@@ -1,13 +1,12 @@
 package io.lbgate.stats;
 
+import io.lbgate.support.TestGateway;
 import io.lbgate.cli.Launcher;
 import io.lbgate.registry.Registry;
 import io.lbgate.support.FreePorts;
 import io.lbgate.support.NamedHttpServers;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -74,10 +73,7 @@ final class StatsGateway implements AutoCloseable {
                 %s
                 """.formatted(httpPort, servers.port(0), servers.port(1), servers.port(2), EVIL, servers.port(3),
                 statsPort, USER, PASSWORD, extraStats));
-        ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        PrintStream quiet = new PrintStream(sink, true, StandardCharsets.UTF_8);
-        Launcher.Outcome outcome = new Launcher(quiet, quiet).run("-f", cfg.toString(), "--spring.main.banner-mode=off");
-        assertThat(outcome.started()).as(sink.toString(StandardCharsets.UTF_8)).isTrue();
+        Launcher.Outcome outcome = TestGateway.launch(cfg);
         return new StatsGateway(servers, outcome, httpPort, statsPort);
     }
 

@@ -1,5 +1,6 @@
 package io.lbgate.proxy.http;
 
+import io.lbgate.support.TestGateway;
 import io.lbgate.cli.Launcher;
 import io.lbgate.registry.Registry;
 import io.lbgate.registry.Server;
@@ -9,10 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -66,10 +65,7 @@ class HttpLimitsIntegrationTest {
                     timeout queue 10s
                     server o 127.0.0.1:%4$d maxconn 1
                 """.formatted(impatient, patient, single, origin.port()));
-        ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        PrintStream quiet = new PrintStream(sink, true, StandardCharsets.UTF_8);
-        gateway = new Launcher(quiet, quiet).run("-f", cfg.toString(), "--spring.main.banner-mode=off");
-        assertThat(gateway.started()).as(sink.toString(StandardCharsets.UTF_8)).isTrue();
+        gateway = TestGateway.launch(cfg);
     }
 
     @AfterAll

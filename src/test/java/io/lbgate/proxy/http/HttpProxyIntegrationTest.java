@@ -1,5 +1,6 @@
 package io.lbgate.proxy.http;
 
+import io.lbgate.support.TestGateway;
 import io.lbgate.cli.Launcher;
 import io.lbgate.registry.Registry;
 import io.lbgate.support.FreePorts;
@@ -16,7 +17,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -116,10 +116,7 @@ class HttpProxyIntegrationTest {
                     server d1 127.0.0.1:%7$d
                     server a 127.0.0.1:%5$d
                 """.formatted(web, dead, mixed, serverClose, a.port(), b.port(), closed1, closed2, impatient, logged, syslog.getLocalPort()));
-        ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        PrintStream quiet = new PrintStream(sink, true, StandardCharsets.UTF_8);
-        gateway = new Launcher(quiet, quiet).run("-f", cfg.toString(), "--spring.main.banner-mode=off");
-        assertThat(gateway.started()).as(sink.toString(StandardCharsets.UTF_8)).isTrue();
+        gateway = TestGateway.launch(cfg);
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package io.lbgate.proxy.tcp;
 
+import io.lbgate.support.TestGateway;
 import io.lbgate.support.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +33,7 @@ class HaproxyInteropIntegrationTest {
     private static Servers.Syslog syslog;
     private static ServerSocket echo;
     private static Process haproxy;
-    private static Gateway gateway;
+    private static TestGateway gateway;
     private static int viaV1;
     private static int viaV2;
 
@@ -68,7 +69,7 @@ class HaproxyInteropIntegrationTest {
         waitForPort(innerV1);
         viaV1 = FreePorts.next();
         viaV2 = FreePorts.next();
-        gateway = Gateway.start(dir, """
+        gateway = TestGateway.start(dir, """
                 defaults
                     mode tcp
                     timeout connect 2s

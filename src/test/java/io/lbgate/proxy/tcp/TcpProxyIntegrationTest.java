@@ -1,5 +1,6 @@
 package io.lbgate.proxy.tcp;
 
+import io.lbgate.support.TestGateway;
 import io.lbgate.support.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +40,7 @@ class TcpProxyIntegrationTest {
     private static ServerSocket reset;
     private static final BlockingQueue<String> captured = new LinkedBlockingQueue<>();
     private static int deadPort;
-    private static Gateway gateway;
+    private static TestGateway gateway;
     private static int pipe, v1, v2, acceptProxy, redispatch, noRedispatch, limited, idle, rst;
 
     @BeforeAll
@@ -65,7 +66,7 @@ class TcpProxyIntegrationTest {
         limited = FreePorts.next();
         idle = FreePorts.next();
         rst = FreePorts.next();
-        gateway = Gateway.start(dir, """
+        gateway = TestGateway.start(dir, """
                 global
                     log 127.0.0.1:%d local0
                 defaults
