@@ -68,6 +68,9 @@ final class FrontendConnection extends ChannelDuplexHandler {
     /** When the connection may idle until, waiting for a request; 0 while a request is in progress. */
     private long idleDeadlineNanos;
     private ScheduledFuture<?> serverTimer;
+    private ScheduledFuture<?> clientTimer;
+    /** Last time the client sent a byte or drained what we sent it (timeout client). */
+    private long lastClientActivityNanos;
 
     private final AcceptGate gate;
     private boolean admitted;
@@ -107,6 +110,7 @@ final class FrontendConnection extends ChannelDuplexHandler {
     }
 
     void bytesIn(int n) {
+        lastClientActivityNanos = System.nanoTime();
         if (!requestBegun && exchange == null) {
             requestBeganNanos = System.nanoTime();
         }
@@ -182,6 +186,8 @@ final class FrontendConnection extends ChannelDuplexHandler {
         if (backend != null) {
             backend.counters().sessionStarted();
         }
+        lastClientActivityNanos = System.nanoTime();
+        armClientTimer();
         prepareRequestHeaders(request, upgrade);
         exchange.pending.add(request);
         exchange.holdUntilFirstChunk = HttpUtil.isTransferEncodingChunked(request);
@@ -252,6 +258,9 @@ final class FrontendConnection extends ChannelDuplexHandler {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            lastClientActivityNanos = System.nanoTime();
+        }
         Exchange ex = exchange;
         if (ex != null && ex.attached()) {
             ex.serverChannel.config().setAutoRead(ctx.channel().isWritable());
@@ -264,6 +273,7 @@ final class FrontendConnection extends ChannelDuplexHandler {
         closing = true;
         stopIdleTimer();
         stopServerTimer();
+        stopClientTimer();
         if (admitted) {
             admitted = false;
             gate.release();
@@ -674,6 +684,48 @@ final class FrontendConnection extends ChannelDuplexHandler {
         }
     }
 
+    private void armClientTimer() {
+        long millis = settings.clientMillis();
+        if (millis <= 0 || clientTimer != null) {
+            return;
+        }
+        clientTimer = ctx.executor().schedule(this::clientCheck, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * {@code timeout client} during an exchange: the client was expected to send the rest of its
+     * request, or to read what we send it, and did neither for that long.
+     */
+    private void clientCheck() {
+        clientTimer = null;
+        Exchange ex = exchange;
+        if (ex == null || ex.switching || closing) {
+            return; // the next exchange arms it again
+        }
+        long limitNanos = TimeUnit.MILLISECONDS.toNanos(settings.clientMillis());
+        boolean waitingOnClient = !ex.requestComplete || (ex.responseStarted && !ctx.channel().isWritable());
+        long idleNanos = System.nanoTime() - lastClientActivityNanos;
+        if (!waitingOnClient || idleNanos < limitNanos) {
+            long next = waitingOnClient ? limitNanos - idleNanos : limitNanos;
+            clientTimer = ctx.executor().schedule(this::clientCheck, next, TimeUnit.NANOSECONDS);
+            return;
+        }
+        settings.frontend().counters().requestError();
+        ex.termination = ex.responseStarted ? "cD" : "cR";
+        if (!ex.responseStarted) {
+            fail(ErrorPage.REQUEST_TIMEOUT, true);
+        } else {
+            abort();
+        }
+    }
+
+    private void stopClientTimer() {
+        if (clientTimer != null) {
+            clientTimer.cancel(false);
+            clientTimer = null;
+        }
+    }
+
     private void stopServerTimer() {
         if (serverTimer != null) {
             serverTimer.cancel(false);
@@ -841,6 +893,7 @@ final class FrontendConnection extends ChannelDuplexHandler {
     private void switchToTunnel(Exchange ex) {
         stopIdleTimer();
         stopServerTimer();
+        stopClientTimer();
         exchange = null;
         closing = true;
         ctx.flush();

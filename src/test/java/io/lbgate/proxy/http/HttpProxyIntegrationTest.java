@@ -52,6 +52,7 @@ class HttpProxyIntegrationTest {
     private static int serverClose;
     private static int impatient;
     private static int logged;
+    private static int slowClient;
     private static java.net.DatagramSocket syslog;
     private static final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
             .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
@@ -66,6 +67,7 @@ class HttpProxyIntegrationTest {
         serverClose = FreePorts.next();
         impatient = FreePorts.next();
         logged = FreePorts.next();
+        slowClient = FreePorts.next();
         syslog = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress());
         syslog.setSoTimeout(10_000);
         int closed1 = FreePorts.next();
@@ -99,6 +101,10 @@ class HttpProxyIntegrationTest {
                     option forwardfor
                     log 127.0.0.1:%11$d local0
                     default_backend nodes
+                frontend slowclient
+                    bind 127.0.0.1:%12$d
+                    timeout client 1s
+                    default_backend nodes
                 frontend impatient
                     bind 127.0.0.1:%9$d
                     default_backend impatientnodes
@@ -115,7 +121,7 @@ class HttpProxyIntegrationTest {
                     option redispatch
                     server d1 127.0.0.1:%7$d
                     server a 127.0.0.1:%5$d
-                """.formatted(web, dead, mixed, serverClose, a.port(), b.port(), closed1, closed2, impatient, logged, syslog.getLocalPort()));
+                """.formatted(web, dead, mixed, serverClose, a.port(), b.port(), closed1, closed2, impatient, logged, syslog.getLocalPort(), slowClient));
         gateway = TestGateway.launch(cfg);
     }
 
@@ -273,6 +279,21 @@ class HttpProxyIntegrationTest {
             assertThat(raw.head()).startsWith("HTTP/1.1 504 Gateway Time-out\r\n");
             assertThat(raw.body()).contains("The server didn't respond in time.");
         }
+    }
+
+    @Test
+    void aClientThatStopsSendingItsBodyIsCutAfterTimeoutClient() throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), slowClient)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(TestOrigin.ascii(
+                    "POST /count HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nabc"));
+            Raw raw = read(socket.getInputStream());
+            assertThat(raw.head()).startsWith("HTTP/1.1 408 Request Time-out\r\n");
+            assertThat(socket.getInputStream().read()).isEqualTo(-1);
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() ->
+                registry().backend("nodes").orElseThrow().servers().stream()
+                        .allMatch(s -> s.counters().currentSessions() == 0));
     }
 
     @Test
