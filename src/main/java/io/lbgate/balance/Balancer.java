@@ -53,14 +53,28 @@ public interface Balancer {
     /** Whether a weight change at run time is honoured at once (HAProxy's "dynamic" algorithms). */
     boolean dynamicWeights();
 
+    /**
+     * Something about {@code server} changed that may change what {@link #pick} returns. Every
+     * algorithm here recomputes from the servers' current state (as HAProxy's do, comparing with
+     * what they last saw), so a late or repeated call is harmless; the three callbacks below are
+     * HAProxy's names for the cases and all end here unless an algorithm needs to tell them apart.
+     */
+    void serverChanged(Server server);
+
     /** {@code server} became usable (up, READY, weight above 0). */
-    void serverUp(Server server);
+    default void serverUp(Server server) {
+        serverChanged(server);
+    }
 
     /** {@code server} stopped being usable (down, DRAIN, MAINT or weight 0). */
-    void serverDown(Server server);
+    default void serverDown(Server server) {
+        serverChanged(server);
+    }
 
     /** {@code server}'s weight changed while its usability did not. */
-    void weightChanged(Server server);
+    default void weightChanged(Server server) {
+        serverChanged(server);
+    }
 
     /** A session was assigned to {@code server}. */
     default void connectionTaken(Server server) {

@@ -51,17 +51,7 @@ final class First implements Balancer {
     }
 
     @Override
-    public void serverUp(Server server) {
-        candidates = UsableServers.of(servers, allBackups);
-    }
-
-    @Override
-    public void serverDown(Server server) {
-        candidates = UsableServers.of(servers, allBackups);
-    }
-
-    @Override
-    public void weightChanged(Server server) {
+    public void serverChanged(Server server) {
         candidates = UsableServers.of(servers, allBackups);
     }
 }

@@ -87,17 +87,7 @@ final class LeastConn implements Balancer {
     }
 
     @Override
-    public void serverUp(Server server) {
-        candidates = UsableServers.of(servers, allBackups);
-    }
-
-    @Override
-    public void serverDown(Server server) {
-        candidates = UsableServers.of(servers, allBackups);
-    }
-
-    @Override
-    public void weightChanged(Server server) {
+    public void serverChanged(Server server) {
         candidates = UsableServers.of(servers, allBackups);
     }
 }

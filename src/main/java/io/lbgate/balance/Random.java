@@ -72,17 +72,7 @@ final class Random implements Balancer {
     }
 
     @Override
-    public void serverUp(Server server) {
-        snapshot = Snapshot.of(UsableServers.of(servers, allBackups));
-    }
-
-    @Override
-    public void serverDown(Server server) {
-        snapshot = Snapshot.of(UsableServers.of(servers, allBackups));
-    }
-
-    @Override
-    public void weightChanged(Server server) {
+    public void serverChanged(Server server) {
         snapshot = Snapshot.of(UsableServers.of(servers, allBackups));
     }
 

@@ -145,17 +145,7 @@ final class RoundRobin implements Balancer {
     }
 
     @Override
-    public void serverUp(Server server) {
-        update(server);
-    }
-
-    @Override
-    public void serverDown(Server server) {
-        update(server);
-    }
-
-    @Override
-    public void weightChanged(Server server) {
+    public void serverChanged(Server server) {
         update(server);
     }
 

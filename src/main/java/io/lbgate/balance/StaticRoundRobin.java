@@ -38,17 +38,7 @@ final class StaticRoundRobin implements Balancer {
     }
 
     @Override
-    public void serverUp(Server server) {
-        map.rebuild();
-    }
-
-    @Override
-    public void serverDown(Server server) {
-        map.rebuild();
-    }
-
-    @Override
-    public void weightChanged(Server server) {
+    public void serverChanged(Server server) {
         map.rebuild();
     }
 }
