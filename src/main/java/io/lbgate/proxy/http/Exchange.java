@@ -32,7 +32,7 @@ final class Exchange {
     String termination = "--";
 
     /** Request parts decoded but not yet written to a server (connecting, or held for checking). */
-    final ArrayDeque<Object> pending = new ArrayDeque<>();
+    final ArrayDeque<Object> pending = new ArrayDeque<>(4);
 
     Server server;
     ServerEndpoint endpoint;
