@@ -1,10 +1,12 @@
 package io.lbgate.proxy.http;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.CombinedChannelDuplexHandler;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -13,7 +15,9 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 
 import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The client-side HTTP/1.1 codec. Netty's {@code HttpServerCodec} would do, except for one thing a
@@ -21,7 +25,7 @@ import java.util.List;
  * (the classic smuggling vector), which Netty quietly repairs by dropping the length. Here such a
  * request is marked as a decoding failure so that it is refused with 400 before anything of it
  * reaches a server. The encoder remembers request methods so that the answer to a HEAD request is
- * never given a body or a chunked terminator.
+ * never given a body or a chunked terminator, and writes header names in lower case as HAProxy does.
  */
 final class ProxyServerCodec extends CombinedChannelDuplexHandler<HttpRequestDecoder, HttpResponseEncoder> {
     static final String NAME = "lbgate.httpCodec";
@@ -57,6 +61,27 @@ final class ProxyServerCodec extends CombinedChannelDuplexHandler<HttpRequestDec
     }
 
     private final class MethodAwareResponseEncoder extends HttpResponseEncoder {
+        /**
+         * Header names go out lower-cased, as HAProxy 2.6 writes every header it forwards or
+         * generates (clients and scripts that compare header lines see the same bytes). Done while
+         * encoding, byte by byte, so that no header is copied.
+         */
+        @Override
+        protected void encodeHeaders(HttpHeaders headers, ByteBuf buf) {
+            Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence();
+            while (it.hasNext()) {
+                Map.Entry<CharSequence, CharSequence> header = it.next();
+                CharSequence name = header.getKey();
+                for (int i = 0; i < name.length(); i++) {
+                    char c = name.charAt(i);
+                    buf.writeByte(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+                }
+                buf.writeByte(':').writeByte(' ');
+                ByteBufUtil.writeAscii(buf, header.getValue());
+                buf.writeByte('\r').writeByte('\n');
+            }
+        }
+
         @Override
         protected boolean isContentAlwaysEmpty(HttpResponse response) {
             int code = response.status().code();

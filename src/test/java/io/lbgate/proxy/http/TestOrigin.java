@@ -31,6 +31,8 @@ final class TestOrigin implements AutoCloseable {
                 .port(0)
                 .route(routes -> routes
                         .get("/name", (req, res) -> res.sendString(Mono.just(name)))
+                        .get("/capitalised", (req, res) -> res.header("X-Upper-Case", "Yes")
+                                .header("Content-Type", "text/plain").sendString(Mono.just(name)))
                         .get("/headers", (req, res) -> {
                             StringBuilder body = new StringBuilder();
                             for (Map.Entry<String, String> h : req.requestHeaders()) {
