@@ -336,6 +336,9 @@ final class FrontendConnection extends ChannelDuplexHandler {
     }
 
     private void enqueue(Exchange ex) {
+        // A body that keeps arriving while we wait for a server would pile up in the exchange:
+        // stop reading the client until the exchange has a server connection to stream it to.
+        ctx.channel().config().setAutoRead(false);
         ex.queued = true;
         ex.queueStartNanos = System.nanoTime();
         ex.waiter = () -> ctx.executor().execute(() -> dequeued(ex));
@@ -486,8 +489,8 @@ final class FrontendConnection extends ChannelDuplexHandler {
         ex.lastServerActivityNanos = System.nanoTime();
         if (msg instanceof HttpResponse response) {
             if (response.decoderResult().isFailure()) {
+                // Not HTTP: closing the connection brings us to serverClosed, which answers 502.
                 ReferenceCountUtil.release(msg);
-                serverFailed(response.decoderResult().cause());
                 ex.serverChannel.close();
                 return;
             }
@@ -559,13 +562,6 @@ final class FrontendConnection extends ChannelDuplexHandler {
         Exchange ex = exchange;
         if (ex != null && !ex.requestComplete) {
             ctx.channel().config().setAutoRead(writable);
-        }
-    }
-
-    void serverFailed(Throwable cause) {
-        Exchange ex = exchange;
-        if (ex != null && ex.server != null && !ex.responseStarted) {
-            ex.server.counters().responseError();
         }
     }
 

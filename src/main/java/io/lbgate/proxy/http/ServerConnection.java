@@ -87,10 +87,6 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // An I/O error or a response the codec cannot parse: closing reports it to the exchange
         // through channelInactive, which answers 502 if nothing was sent to the client yet.
-        FrontendConnection current = user;
-        if (current != null) {
-            current.serverFailed(cause);
-        }
         ctx.close();
     }
 }
