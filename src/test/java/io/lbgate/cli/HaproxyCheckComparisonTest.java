@@ -1,5 +1,6 @@
 package io.lbgate.cli;
 
+import io.lbgate.support.SystemPackage;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -16,7 +17,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code lbgate -c} next to the real {@code haproxy -c} (HAProxy 2.6, installed by .ci/run) on the
@@ -31,7 +31,7 @@ class HaproxyCheckComparisonTest {
     @ParameterizedTest
     @ValueSource(strings = {"tutorial-http.cfg", "tutorial-tcp.cfg", "errors.cfg", "semantic-errors.cfg"})
     void agreesWithHaproxy(String file) throws Exception {
-        assumeTrue(Files.isExecutable(HAPROXY), "HAProxy 2.6 is installed by .ci/run");
+        SystemPackage.require(HAPROXY.toString(), "haproxy");
         Result haproxy = haproxy(file);
         Result lbgate = lbgate(file);
 

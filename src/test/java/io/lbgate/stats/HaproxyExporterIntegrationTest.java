@@ -1,5 +1,6 @@
 package io.lbgate.stats;
 
+import io.lbgate.support.SystemPackage;
 import io.lbgate.registry.AdminState;
 import io.lbgate.registry.Registry;
 import io.lbgate.support.FreePorts;
@@ -35,8 +36,7 @@ class HaproxyExporterIntegrationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assertThat(Files.isExecutable(EXPORTER))
-                .as("%s is missing: apt-get install -y prometheus-haproxy-exporter", EXPORTER).isTrue();
+        SystemPackage.require(EXPORTER.toString(), "prometheus-haproxy-exporter");
         gateway = StatsGateway.start(dir, "");
         exporterPort = FreePorts.next();
         exporter = new ProcessBuilder(EXPORTER.toString(),

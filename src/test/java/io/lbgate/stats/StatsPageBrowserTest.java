@@ -1,5 +1,6 @@
 package io.lbgate.stats;
 
+import io.lbgate.support.SystemPackage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,8 @@ class StatsPageBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
+        SystemPackage.require("/usr/bin/chromium", "chromium");
+        SystemPackage.require("/usr/bin/chromedriver", "chromium-driver");
         gateway = StatsGateway.start(dir, "    stats admin if TRUE\n");
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");

@@ -1,5 +1,6 @@
 package io.lbgate.proxy.tcp;
 
+import io.lbgate.support.SystemPackage;
 import io.lbgate.support.TestGateway;
 import io.lbgate.support.FreePorts;
 import org.junit.jupiter.api.AfterAll;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A real PROXY-protocol server behind lbgate: HAProxy 2.6 itself with {@code accept-proxy} binds
@@ -39,7 +39,7 @@ class HaproxyInteropIntegrationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Files.isExecutable(HAPROXY), "haproxy is not installed");
+        SystemPackage.require(HAPROXY.toString(), "haproxy");
         syslog = new Servers.Syslog();
         echo = Servers.start(Servers::echo);
         int innerV1 = FreePorts.next();
