@@ -98,6 +98,13 @@ final class FrontendConnection extends ChannelDuplexHandler {
         ctx.fireChannelActive();
     }
 
+    private void releaseSlot() {
+        if (admitted) {
+            admitted = false;
+            gate.release();
+        }
+    }
+
     private void admitted() {
         if (closing) {
             gate.release(); // the client left while it waited for a slot
@@ -274,10 +281,7 @@ final class FrontendConnection extends ChannelDuplexHandler {
         stopIdleTimer();
         stopServerTimer();
         stopClientTimer();
-        if (admitted) {
-            admitted = false;
-            gate.release();
-        }
+        releaseSlot();
         if (exchange != null) {
             if ("--".equals(exchange.termination)) {
                 exchange.termination = exchange.responseStarted ? "CD" : "CH";
@@ -897,7 +901,12 @@ final class FrontendConnection extends ChannelDuplexHandler {
         Channel server = ex.serverChannel;
         long idleMillis = settings.tunnelMillis() > 0 ? settings.tunnelMillis()
                 : Math.max(settings.clientMillis(), settings.serverMillis());
-        Runnable onClose = () -> endCounters(ex);
+        // This handler leaves the pipeline, so its channelInactive will not give the maxconn slot
+        // back: the tunnel does, when its first half closes (both halves run on this loop).
+        Runnable onClose = () -> {
+            endCounters(ex);
+            releaseSlot();
+        };
         ChannelPipeline serverPipeline = server.pipeline();
         serverPipeline.remove(ServerConnection.NAME);
         serverPipeline.remove(ServerConnection.CODEC);

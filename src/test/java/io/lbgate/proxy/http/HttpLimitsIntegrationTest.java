@@ -126,6 +126,24 @@ class HttpLimitsIntegrationTest {
         }
     }
 
+    @Test
+    void aClosedWebSocketGivesItsMaxconnSlotBack() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.WebSocket ws = http.newWebSocketBuilder()
+                .buildAsync(java.net.URI.create("ws://127.0.0.1:" + single + "/ws"), new java.net.http.WebSocket.Listener() {
+                })
+                .get(10, TimeUnit.SECONDS);
+        ws.sendClose(1000, "done").get(5, TimeUnit.SECONDS);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(ws::isInputClosed);
+
+        // The tunnel is gone: the frontend's only slot must be free again.
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), single)) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(TestOrigin.ascii("GET /name HTTP/1.1\r\nHost: t\r\n\r\n"));
+            assertThat(readResponse(socket.getInputStream())).startsWith("HTTP/1.1 200");
+        }
+    }
+
     private static String get(int port, String path) {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(10_000);
