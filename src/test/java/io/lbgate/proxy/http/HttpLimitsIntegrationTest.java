@@ -154,19 +154,9 @@ class HttpLimitsIntegrationTest {
         }
     }
 
-    /** One response with a Content-Length body. */
+    /** Status line, headers and body of one response, as one string. */
     private static String readResponse(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int c = in.read();
-            if (c < 0) {
-                throw new IOException("closed after: " + head);
-            }
-            head.append((char) c);
-        }
-        String lower = head.toString().toLowerCase();
-        int at = lower.indexOf("content-length:");
-        int length = Integer.parseInt(lower.substring(at + 15, lower.indexOf("\r\n", at)).trim());
-        return head + new String(in.readNBytes(length), StandardCharsets.ISO_8859_1);
+        Raw raw = Raw.read(in);
+        return raw.head() + raw.body();
     }
 }

@@ -150,7 +150,7 @@ class HttpProxyIntegrationTest {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), web)) {
             List<String> bodies = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                bodies.add(exchange(socket, "GET /name HTTP/1.1\r\nHost: t\r\n\r\n").body());
+                bodies.add(Raw.exchange(socket, "GET /name HTTP/1.1\r\nHost: t\r\n\r\n").body());
             }
             // Other tests share the backend, so the cycle may start at either server; what matters
             // is that each request is balanced on its own: a b a b or b a b a.
@@ -163,7 +163,7 @@ class HttpProxyIntegrationTest {
     @Test
     void forwardForAppendsALineAndHopByHopHeadersAreDropped() throws Exception {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), web)) {
-            Raw raw = exchange(socket, "GET /headers HTTP/1.1\r\nHost: example.test\r\n"
+            Raw raw = Raw.exchange(socket, "GET /headers HTTP/1.1\r\nHost: example.test\r\n"
                     + "X-Forwarded-For: 1.1.1.1\r\nConnection: keep-alive, X-Secret\r\nX-Secret: 1\r\n"
                     + "Keep-Alive: timeout=5\r\nTE: trailers\r\n\r\n");
             Map<String, String> seen = TestOrigin.parseHeaders(raw.body());
@@ -176,7 +176,7 @@ class HttpProxyIntegrationTest {
     @Test
     void forwardedResponseHeaderNamesAreLowerCasedAsHaproxyWritesThem() throws Exception {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), web)) {
-            Raw raw = exchange(socket, "GET /capitalised HTTP/1.1\r\nHost: t\r\n\r\n");
+            Raw raw = Raw.exchange(socket, "GET /capitalised HTTP/1.1\r\nHost: t\r\n\r\n");
             assertThat(raw.head()).contains("\r\nx-upper-case: Yes\r\n").contains("\r\ncontent-type: text/plain\r\n");
             assertThat(raw.head().lines().skip(1).filter(l -> !l.isEmpty()))
                     .allSatisfy(line -> assertThat(line.substring(0, line.indexOf(':')))
@@ -187,8 +187,8 @@ class HttpProxyIntegrationTest {
     @Test
     void httpServerCloseAsksTheServerToCloseAndKeepsTheClientConnection() throws Exception {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), serverClose)) {
-            Raw first = exchange(socket, "GET /headers HTTP/1.1\r\nHost: t\r\n\r\n");
-            Raw second = exchange(socket, "GET /headers HTTP/1.1\r\nHost: t\r\n\r\n");
+            Raw first = Raw.exchange(socket, "GET /headers HTTP/1.1\r\nHost: t\r\n\r\n");
+            Raw second = Raw.exchange(socket, "GET /headers HTTP/1.1\r\nHost: t\r\n\r\n");
             assertThat(TestOrigin.parseHeaders(first.body())).containsEntry("connection", "close");
             assertThat(second.status()).isEqualTo(200);
             assertThat(first.head()).doesNotContainIgnoringCase("connection: close");
@@ -246,14 +246,14 @@ class HttpProxyIntegrationTest {
                         last[0] = now;
                         return stalled;
                     });
-            Raw raw = read(slow.getInputStream());
+            Raw raw = Raw.read(slow.getInputStream());
             assertThat(raw.body().length()).isEqualTo(8 * 1024 * 1024);
         }
         // Every event loop's pooled connections must still answer.
         for (int i = 0; i < 6; i++) {
             try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), web)) {
-                assertThat(exchange(socket, "GET /name HTTP/1.1\r\nHost: t\r\n\r\n").status()).isEqualTo(200);
-                assertThat(exchange(socket, "GET /name HTTP/1.1\r\nHost: t\r\n\r\n").status()).isEqualTo(200);
+                assertThat(Raw.exchange(socket, "GET /name HTTP/1.1\r\nHost: t\r\n\r\n").status()).isEqualTo(200);
+                assertThat(Raw.exchange(socket, "GET /name HTTP/1.1\r\nHost: t\r\n\r\n").status()).isEqualTo(200);
             }
         }
     }
@@ -262,7 +262,7 @@ class HttpProxyIntegrationTest {
     void noReachableServerAnswersHaproxys503AfterTheRetries() throws Exception {
         long retriesBefore = registry().backend("deadnodes").orElseThrow().counters().retries();
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), dead)) {
-            Raw raw = exchange(socket, "GET / HTTP/1.1\r\nHost: t\r\n\r\n");
+            Raw raw = Raw.exchange(socket, "GET / HTTP/1.1\r\nHost: t\r\n\r\n");
             // Byte for byte as HAProxy 2.6 generates it, lower-case header names included.
             assertThat(raw.head()).isEqualTo("HTTP/1.1 503 Service Unavailable\r\ncontent-length: 107\r\n"
                     + "cache-control: no-cache\r\ncontent-type: text/html\r\n\r\n");
@@ -276,7 +276,7 @@ class HttpProxyIntegrationTest {
     void redispatchMovesTheLastRetryToAnotherServer() throws Exception {
         for (int i = 0; i < 4; i++) {
             try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), mixed)) {
-                Raw raw = exchange(socket, "GET /name HTTP/1.1\r\nHost: t\r\n\r\n");
+                Raw raw = Raw.exchange(socket, "GET /name HTTP/1.1\r\nHost: t\r\n\r\n");
                 assertThat(raw.status()).isEqualTo(200);
                 assertThat(raw.body()).isEqualTo("a");
             }
@@ -287,7 +287,7 @@ class HttpProxyIntegrationTest {
     @Test
     void aServerThatDoesNotAnswerInTimeGets504() throws Exception {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), impatient)) {
-            Raw raw = exchange(socket, "GET /slow HTTP/1.1\r\nHost: t\r\n\r\n");
+            Raw raw = Raw.exchange(socket, "GET /slow HTTP/1.1\r\nHost: t\r\n\r\n");
             assertThat(raw.head()).startsWith("HTTP/1.1 504 Gateway Time-out\r\n");
             assertThat(raw.body()).contains("The server didn't respond in time.");
         }
@@ -299,7 +299,7 @@ class HttpProxyIntegrationTest {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(TestOrigin.ascii(
                     "POST /count HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nabc"));
-            Raw raw = read(socket.getInputStream());
+            Raw raw = Raw.read(socket.getInputStream());
             assertThat(raw.head()).startsWith("HTTP/1.1 408 Request Time-out\r\n");
             assertThat(socket.getInputStream().read()).isEqualTo(-1);
         }
@@ -312,7 +312,7 @@ class HttpProxyIntegrationTest {
     void contentLengthWithTransferEncodingIsRefusedAndNeverForwarded() throws Exception {
         long before = serverSessions();
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), web)) {
-            Raw raw = exchange(socket, "POST /count HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\n"
+            Raw raw = Raw.exchange(socket, "POST /count HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\n"
                     + "Transfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n0\r\n\r\n");
             assertThat(raw.head()).startsWith("HTTP/1.1 400 Bad request\r\n").containsIgnoringCase("connection: close");
             assertThat(socket.getInputStream().read()).isEqualTo(-1);
@@ -324,7 +324,7 @@ class HttpProxyIntegrationTest {
     void aBadChunkSizeIsRefusedBeforeAnythingReachesAServer() throws Exception {
         long before = serverSessions();
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), web)) {
-            Raw raw = exchange(socket, "POST /count HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabcd\r\n0\r\n\r\n");
+            Raw raw = Raw.exchange(socket, "POST /count HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabcd\r\n0\r\n\r\n");
             assertThat(raw.head()).startsWith("HTTP/1.1 400 Bad request\r\n");
         }
         assertThat(serverSessions()).isEqualTo(before);
@@ -333,7 +333,7 @@ class HttpProxyIntegrationTest {
     @Test
     void differingDuplicateContentLengthsAreRefused() throws Exception {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), web)) {
-            Raw raw = exchange(socket, "POST /count HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\nContent-Length: 5\r\n\r\nabcde");
+            Raw raw = Raw.exchange(socket, "POST /count HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\nContent-Length: 5\r\n\r\nabcde");
             assertThat(raw.head()).startsWith("HTTP/1.1 400 Bad request\r\n");
         }
     }
@@ -345,7 +345,7 @@ class HttpProxyIntegrationTest {
             OutputStream out = socket.getOutputStream();
             out.write(TestOrigin.ascii("GET / HTTP/1.1\r\nHost: t\r\n"));
             out.flush();
-            Raw raw = read(socket.getInputStream());
+            Raw raw = Raw.read(socket.getInputStream());
             assertThat(raw.head()).startsWith("HTTP/1.1 408 Request Time-out\r\n").containsIgnoringCase("connection: close");
         }
     }
@@ -382,7 +382,7 @@ class HttpProxyIntegrationTest {
     @Test
     void acceptProxyMakesTheHeaderSourceTheClientAndHttplogGoesToSyslog() throws Exception {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), logged)) {
-            Raw raw = exchange(socket, "PROXY TCP4 192.0.2.10 127.0.0.1 40000 80\r\n"
+            Raw raw = Raw.exchange(socket, "PROXY TCP4 192.0.2.10 127.0.0.1 40000 80\r\n"
                     + "GET /headers HTTP/1.1\r\nHost: t\r\n\r\n");
             assertThat(TestOrigin.parseHeaders(raw.body())).containsEntry("x-forwarded-for", "192.0.2.10");
         }
@@ -402,55 +402,5 @@ class HttpProxyIntegrationTest {
             socket.getOutputStream().write(TestOrigin.ascii("GET / HTTP/1.1\r\nHost: t\r\n\r\n"));
             assertThat(socket.getInputStream().read()).isEqualTo(-1);
         }
-    }
-
-    // ---------------------------------------------------------------- raw HTTP/1.1 over a socket
-
-    private record Raw(String head, String body) {
-        int status() {
-            return Integer.parseInt(head.substring(9, 12));
-        }
-    }
-
-    private static Raw exchange(Socket socket, String request) throws IOException {
-        socket.setSoTimeout(10_000);
-        OutputStream out = socket.getOutputStream();
-        out.write(TestOrigin.ascii(request));
-        out.flush();
-        return read(socket.getInputStream());
-    }
-
-    /** Reads one response with a Content-Length body (or chunked), leaving the connection usable. */
-    private static Raw read(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int c = in.read();
-            if (c < 0) {
-                throw new IOException("closed after: " + head);
-            }
-            head.append((char) c);
-        }
-        String lower = head.toString().toLowerCase();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        int at = lower.indexOf("content-length:");
-        if (at >= 0) {
-            int length = Integer.parseInt(lower.substring(at + 15, lower.indexOf("\r\n", at)).trim());
-            body.write(in.readNBytes(length));
-        } else if (lower.contains("transfer-encoding: chunked")) {
-            while (true) {
-                StringBuilder size = new StringBuilder();
-                int c;
-                while ((c = in.read()) != '\n') {
-                    size.append((char) c);
-                }
-                int n = Integer.parseInt(size.toString().trim(), 16);
-                body.write(in.readNBytes(n));
-                in.readNBytes(2);
-                if (n == 0) {
-                    break;
-                }
-            }
-        }
-        return new Raw(head.toString(), body.toString(StandardCharsets.ISO_8859_1));
     }
 }
