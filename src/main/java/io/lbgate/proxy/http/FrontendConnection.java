@@ -247,6 +247,10 @@ final class FrontendConnection extends ChannelDuplexHandler {
             }
         } else {
             ex.pending.add(content);
+            if (!ex.requestComplete) {
+                // No server connection to stream to yet: stop reading until there is one.
+                ctx.channel().config().setAutoRead(false);
+            }
             if (ex.holdUntilFirstChunk) {
                 ex.holdUntilFirstChunk = false;
                 connect(null);
@@ -404,7 +408,9 @@ final class FrontendConnection extends ChannelDuplexHandler {
         }
         ex.connecting = true;
         ex.connectStartNanos = System.nanoTime();
-        ctx.channel().config().setAutoRead(false);
+        // The client keeps being read while we connect: a request without a body is complete
+        // before the connection is, and pausing and resuming the client would be two more system
+        // calls per request. A body part that arrives meanwhile pauses it (requestContent).
         ChannelFuture future = ex.endpoint.connect(ctx.channel().eventLoop(), settings.connectMillis());
         ex.serverChannel = future.channel();
         future.addListener(f -> connected(ex, future));

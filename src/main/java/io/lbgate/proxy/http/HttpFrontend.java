@@ -5,6 +5,7 @@ import io.lbgate.proxy.AcceptGate;
 import io.lbgate.proxy.BindFailedException;
 import io.lbgate.proxy.ConnectionLimit;
 import io.lbgate.proxy.ProxyLimits;
+import io.lbgate.proxy.SocketChannels;
 import io.lbgate.logging.SyslogSender;
 import io.lbgate.proxy.ListeningFrontend;
 import io.lbgate.proxy.proxyprotocol.ProxyProtocolDecoder;
@@ -71,8 +72,8 @@ public final class HttpFrontend implements ListeningFrontend {
         gate = new AcceptGate(new ConnectionLimit(frontend.config().maxconn()), limits.process());
         for (BindAddress bind : frontend.config().binds()) {
             try {
-                Channel listener = bootstrap(bind.acceptProxy())
-                        .bind(new InetSocketAddress(bind.host(), bind.port())).syncUninterruptibly().channel();
+                InetSocketAddress local = new InetSocketAddress(bind.host(), bind.port());
+                Channel listener = bootstrap(local, bind.acceptProxy()).bind(local).syncUninterruptibly().channel();
                 listeners.add(listener);
                 gate.addListener(listener);
             } catch (RuntimeException e) {
@@ -82,13 +83,14 @@ public final class HttpFrontend implements ListeningFrontend {
         }
     }
 
-    private ServerBootstrap bootstrap(boolean acceptProxy) {
+    private ServerBootstrap bootstrap(InetSocketAddress local, boolean acceptProxy) {
         return new ServerBootstrap()
                 .group(group)
-                .channel(serverChannelClass)
+                .channelFactory(SocketChannels.forBind(serverChannelClass, local))
+                // No TCP_NODELAY option: Netty sets it on every socket it makes, and asking again
+                // is one more system call per connection.
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
                 // Nothing is read before the maxconn gate admits the connection.
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childHandler(new ChannelInitializer<SocketChannel>() {

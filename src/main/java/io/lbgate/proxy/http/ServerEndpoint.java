@@ -1,11 +1,10 @@
 package io.lbgate.proxy.http;
 
 import io.lbgate.registry.Server;
-import io.netty.bootstrap.Bootstrap;
+import io.lbgate.proxy.SocketChannels;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -29,14 +28,6 @@ final class ServerEndpoint {
     private final InetSocketAddress address;
     private final Class<? extends SocketChannel> channelClass;
     private final Map<EventLoop, ArrayDeque<Channel>> idle = new ConcurrentHashMap<>();
-    private final Map<EventLoop, Bootstrap> bootstraps = new ConcurrentHashMap<>();
-    private final ChannelInitializer<SocketChannel> initializer = new ChannelInitializer<>() {
-        @Override
-        protected void initChannel(SocketChannel ch) {
-            ch.pipeline().addLast(ServerConnection.CODEC, new HttpClientCodec());
-            ch.pipeline().addLast(ServerConnection.NAME, new ServerConnection(ServerEndpoint.this));
-        }
-    };
 
     ServerEndpoint(Server server, Class<? extends SocketChannel> channelClass) {
         this.server = server;
@@ -82,26 +73,36 @@ final class ServerEndpoint {
         }
     }
 
-    /** Opens a new connection on {@code loop}; {@code connectMillis} 0 means the system's timeout. */
+    /**
+     * Opens a new connection on {@code loop}; {@code connectMillis} 0 means the system's timeout.
+     * The channel is made and registered here rather than through a {@link io.netty.bootstrap.Bootstrap}:
+     * with {@code http-server-close} every request opens a connection, and the bootstrap's
+     * reflective channel factory, option map, resolver lookup and deferred connect task were all
+     * per-request work. Netty enables {@code TCP_NODELAY} on new sockets by itself; HAProxy sets
+     * no {@code SO_KEEPALIVE} on server connections unless told to, nor do we.
+     */
     ChannelFuture connect(EventLoop loop, long connectMillis) {
-        return bootstraps.computeIfAbsent(loop, l -> bootstrap(l, connectMillis)).connect(address);
+        SocketChannel channel = SocketChannels.forPeer(channelClass, address);
+        if (connectMillis > 0) {
+            channel.config().setConnectTimeoutMillis((int) Math.min(Integer.MAX_VALUE, connectMillis));
+        }
+        channel.pipeline().addLast(ServerConnection.CODEC, new HttpClientCodec());
+        channel.pipeline().addLast(ServerConnection.NAME, new ServerConnection(this));
+        ChannelFuture registered = loop.register(channel);
+        if (registered.isDone()) {
+            return connectRegistered(channel, registered, channel.newPromise());
+        }
+        ChannelPromise connected = channel.newPromise();
+        registered.addListener(f -> connectRegistered(channel, registered, connected));
+        return connected;
     }
 
-    /**
-     * One bootstrap per event loop, built once: with {@code http-server-close} every request opens
-     * a connection, and building the bootstrap each time was measurable.
-     */
-    private Bootstrap bootstrap(EventLoop loop, long connectMillis) {
-        Bootstrap bootstrap = new Bootstrap()
-                .group(loop)
-                .channel(channelClass)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.SO_KEEPALIVE, true)
-                .handler(initializer);
-        if (connectMillis > 0) {
-            bootstrap.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectMillis));
+    private ChannelFuture connectRegistered(SocketChannel channel, ChannelFuture registered, ChannelPromise connected) {
+        if (!registered.isSuccess()) {
+            channel.unsafe().closeForcibly();
+            return connected.setFailure(registered.cause());
         }
-        return bootstrap;
+        return channel.connect(address, connected);
     }
 
     /** Closes every idle connection, each on its own loop (the only thread that touches it). */

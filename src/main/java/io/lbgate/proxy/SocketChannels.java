@@ -1,0 +1,64 @@
+package io.lbgate.proxy;
+
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.nio.channels.spi.SelectorProvider;
+
+/**
+ * Creates the data plane's sockets in the address family of the address they connect to or bind.
+ * Netty opens IPv6 dual-stack sockets by default, and an IPv4 peer is then reached through a
+ * mapped address: one more system call when the socket is made and a longer path through the
+ * kernel on every connect, which a proxy opening a server connection per request (HAProxy's
+ * {@code http-server-close}) pays on every request. HAProxy opens {@code AF_INET} sockets for
+ * IPv4 addresses; so do we.
+ */
+public final class SocketChannels {
+    private SocketChannels() {
+    }
+
+    /** A new, unregistered socket of {@code type} for reaching {@code remote}. */
+    public static SocketChannel forPeer(Class<? extends SocketChannel> type, InetSocketAddress remote) {
+        SocketProtocolFamily family = familyOf(remote);
+        if (type == EpollSocketChannel.class) {
+            return new EpollSocketChannel(family);
+        }
+        if (type == NioSocketChannel.class) {
+            return new NioSocketChannel(SelectorProvider.provider(), family);
+        }
+        return newInstance(type);
+    }
+
+    /** Creates listening sockets of {@code type} for binding {@code local}. */
+    public static ChannelFactory<ServerSocketChannel> forBind(Class<? extends ServerSocketChannel> type,
+            InetSocketAddress local) {
+        SocketProtocolFamily family = familyOf(local);
+        if (type == EpollServerSocketChannel.class) {
+            return () -> new EpollServerSocketChannel(family);
+        }
+        if (type == NioServerSocketChannel.class) {
+            return () -> new NioServerSocketChannel(SelectorProvider.provider(), family);
+        }
+        return () -> newInstance(type);
+    }
+
+    private static SocketProtocolFamily familyOf(InetSocketAddress address) {
+        return address.getAddress() instanceof Inet4Address ? SocketProtocolFamily.INET : SocketProtocolFamily.INET6;
+    }
+
+    private static <T> T newInstance(Class<? extends T> type) {
+        try {
+            return type.getConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create a " + type.getName(), e);
+        }
+    }
+}
