@@ -1,7 +1,6 @@
 package io.lbgate.proxy.http;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.CombinedChannelDuplexHandler;
 import io.netty.handler.codec.DecoderResult;
@@ -15,9 +14,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 
 import java.util.ArrayDeque;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The client-side HTTP/1.1 codec. Netty's {@code HttpServerCodec} would do, except for one thing a
@@ -61,25 +58,9 @@ final class ProxyServerCodec extends CombinedChannelDuplexHandler<HttpRequestDec
     }
 
     private final class MethodAwareResponseEncoder extends HttpResponseEncoder {
-        /**
-         * Header names go out lower-cased, as HAProxy 2.6 writes every header it forwards or
-         * generates (clients and scripts that compare header lines see the same bytes). Done while
-         * encoding, byte by byte, so that no header is copied.
-         */
         @Override
         protected void encodeHeaders(HttpHeaders headers, ByteBuf buf) {
-            Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence();
-            while (it.hasNext()) {
-                Map.Entry<CharSequence, CharSequence> header = it.next();
-                CharSequence name = header.getKey();
-                for (int i = 0; i < name.length(); i++) {
-                    char c = name.charAt(i);
-                    buf.writeByte(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-                }
-                buf.writeByte(':').writeByte(' ');
-                ByteBufUtil.writeAscii(buf, header.getValue());
-                buf.writeByte('\r').writeByte('\n');
-            }
+            LowerCaseHeaderWriter.write(headers, buf);
         }
 
         @Override

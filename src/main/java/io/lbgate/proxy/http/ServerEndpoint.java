@@ -7,7 +7,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpClientCodec;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
@@ -86,7 +85,7 @@ final class ServerEndpoint {
         if (connectMillis > 0) {
             channel.config().setConnectTimeoutMillis((int) Math.min(Integer.MAX_VALUE, connectMillis));
         }
-        channel.pipeline().addLast(ServerConnection.CODEC, new HttpClientCodec());
+        channel.pipeline().addLast(ServerConnection.CODEC, new ProxyClientCodec());
         channel.pipeline().addLast(ServerConnection.NAME, new ServerConnection(this));
         ChannelFuture registered = loop.register(channel);
         if (registered.isDone()) {

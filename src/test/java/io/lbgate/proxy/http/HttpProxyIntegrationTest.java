@@ -185,6 +185,16 @@ class HttpProxyIntegrationTest {
     }
 
     @Test
+    void forwardedRequestHeaderNamesAreLowerCasedAsHaproxyWritesThem() throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), web)) {
+            Raw raw = Raw.exchange(socket, "GET /header-names HTTP/1.1\r\nHost: t\r\n"
+                    + "X-Custom-Header: a\r\nACCEPT-Language: en\r\n\r\n");
+            assertThat(raw.body().lines()).contains("host", "x-custom-header", "accept-language")
+                    .allSatisfy(name -> assertThat(name).isEqualTo(name.toLowerCase()));
+        }
+    }
+
+    @Test
     void httpServerCloseAsksTheServerToCloseAndKeepsTheClientConnection() throws Exception {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), serverClose)) {
             Raw first = Raw.exchange(socket, "GET /headers HTTP/1.1\r\nHost: t\r\n\r\n");

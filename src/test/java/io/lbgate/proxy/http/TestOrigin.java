@@ -40,6 +40,8 @@ final class TestOrigin implements AutoCloseable {
                             }
                             return res.sendString(Mono.just(body.toString()));
                         })
+                        .get("/header-names", (req, res) -> res.sendString(Mono.just(
+                                String.join("\n", req.requestHeaders().names()))))
                         .post("/sha256", (req, res) -> req.receive().aggregate().asByteArray()
                                 .defaultIfEmpty(new byte[0])
                                 .flatMap(bytes -> res.sendString(Mono.just(sha256(bytes) + " " + bytes.length)).then()))
