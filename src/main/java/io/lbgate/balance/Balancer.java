@@ -46,7 +46,8 @@ public interface Balancer {
     /**
      * The server for a new session, or {@code null} when no server is usable or every usable one is
      * full. {@link PickContext#avoid()} is returned only when it is the one usable, non-full server.
-     * The caller then calls {@link Server#sessionStarted()} on the server it got.
+     * {@link io.lbgate.registry.Backend#pick} then starts the session with
+     * {@link Server#tryStartSession()}, which may find the server full meanwhile.
      */
     Server pick(PickContext context);
 

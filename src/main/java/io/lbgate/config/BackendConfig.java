@@ -7,6 +7,9 @@ import java.util.Objects;
  * A {@code backend} (or the backend half of a {@code listen}).
  *
  * @param name           unique among backends
+ * @param id             the proxy's numeric id, as HAProxy numbers it (the stats {@code iid}, the
+ *                       admin form's {@code b=#<id>}); a {@code listen} section's frontend and
+ *                       backend share it, else it is unique among proxies
  * @param mode           http or tcp
  * @param balance        the algorithm; {@code roundrobin} unless configured
  * @param servers        in declaration order
@@ -21,6 +24,7 @@ import java.util.Objects;
  */
 public record BackendConfig(
         String name,
+        int id,
         ProxyMode mode,
         Algorithm balance,
         List<ServerConfig> servers,
@@ -43,6 +47,9 @@ public record BackendConfig(
         Objects.requireNonNull(connectionMode, "connectionMode");
         Objects.requireNonNull(log, "log");
         servers = List.copyOf(servers);
+        if (id < 1) {
+            throw new IllegalArgumentException("id: " + id + " (expected: >= 1)");
+        }
         if (retries < 0) {
             throw new IllegalArgumentException("retries: " + retries + " (expected: >= 0)");
         }

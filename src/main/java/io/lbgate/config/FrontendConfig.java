@@ -7,6 +7,9 @@ import java.util.Objects;
  * A {@code frontend} (or the frontend half of a {@code listen}) served by the data plane.
  *
  * @param name           unique among frontends
+ * @param id             the proxy's numeric id, as HAProxy numbers it (the stats {@code iid}, the
+ *                       admin form's {@code b=#<id>}); a {@code listen} section's frontend and
+ *                       backend share it, else it is unique among proxies
  * @param mode           http or tcp
  * @param binds          at least one address
  * @param maxconn        concurrent client connections; 0 = the global maxconn
@@ -19,6 +22,7 @@ import java.util.Objects;
  */
 public record FrontendConfig(
         String name,
+        int id,
         ProxyMode mode,
         List<BindAddress> binds,
         int maxconn,
@@ -35,6 +39,9 @@ public record FrontendConfig(
         Objects.requireNonNull(connectionMode, "connectionMode");
         Objects.requireNonNull(log, "log");
         binds = List.copyOf(binds);
+        if (id < 1) {
+            throw new IllegalArgumentException("id: " + id + " (expected: >= 1)");
+        }
         if (maxconn < 0) {
             throw new IllegalArgumentException("maxconn: " + maxconn + " (expected: >= 0)");
         }

@@ -1,6 +1,8 @@
 package io.lbgate.config;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -9,7 +11,8 @@ import java.util.Optional;
  *
  * @param global    process-wide settings
  * @param frontends data-plane frontends, in declaration order
- * @param backends  backends, in declaration order
+ * @param backends  backends, in declaration order; a frontend and a backend with the same
+ *                  {@link FrontendConfig#id() id} are the two halves of one {@code listen} section
  * @param stats     the stats listener, or {@code null} when there is none
  */
 public record GatewayConfig(
@@ -21,6 +24,28 @@ public record GatewayConfig(
     public GatewayConfig {
         frontends = List.copyOf(frontends);
         backends = List.copyOf(backends);
+        checkIds(frontends, backends);
+    }
+
+    /** One id per proxy: only a frontend and a backend of the same name (a listen) may share one. */
+    private static void checkIds(List<FrontendConfig> frontends, List<BackendConfig> backends) {
+        Map<Integer, String> frontendIds = new HashMap<>();
+        for (FrontendConfig f : frontends) {
+            String other = frontendIds.putIfAbsent(f.id(), f.name());
+            if (other != null) {
+                throw new IllegalArgumentException("id: " + f.id() + " (expected: unique, but frontends '" + other
+                        + "' and '" + f.name() + "' have it)");
+            }
+        }
+        Map<Integer, String> backendIds = new HashMap<>();
+        for (BackendConfig b : backends) {
+            String other = backendIds.putIfAbsent(b.id(), b.name());
+            String frontend = frontendIds.get(b.id());
+            if (other != null || frontend != null && !frontend.equals(b.name())) {
+                throw new IllegalArgumentException("id: " + b.id() + " (expected: unique, but backend '" + b.name()
+                        + "' and " + (other != null ? "backend '" + other : "frontend '" + frontend) + "' have it)");
+            }
+        }
     }
 
     public Optional<BackendConfig> backend(String name) {

@@ -77,12 +77,33 @@ public final class Backend {
         return balancer;
     }
 
-    /**
-     * The balancer's choice for a new session, or {@code null} when no server is usable or every
-     * usable one is full (then {@link #isUp()} tells 503 from queueing).
-     */
+    /** As {@link #pick(PickContext, Server)} for a caller that holds no session on any server. */
     public Server pick(PickContext context) {
-        return balancer.pick(context);
+        return pick(context, null);
+    }
+
+    /**
+     * The balancer's choice for a new session, with the session already started there
+     * ({@link Server#tryStartSession()}; end it with {@link Server#sessionEnded()}), or {@code null}
+     * when no server is usable or every usable one is full (then {@link #isUp()} tells 503 from
+     * queueing).
+     *
+     * <p>The balancer checks for a free slot, and another event loop may take the last one before
+     * the session starts here. The server is then full, so the balancer passes it over: this picks
+     * again, at most once per server, and gives up with {@code null} (the caller queues).
+     *
+     * @param held the server the caller already has a session on and may be given again (the one a
+     *             redispatch leaves, still counted), or {@code null}: chosen again, it is returned
+     *             without a second session, and the caller keeps the one it has
+     */
+    public Server pick(PickContext context, Server held) {
+        for (int attempt = 0; attempt < Math.max(1, servers.size()); attempt++) {
+            Server chosen = balancer.pick(context);
+            if (chosen == null || chosen == held || chosen.tryStartSession()) {
+                return chosen;
+            }
+        }
+        return null;
     }
 
     public Counters counters() {

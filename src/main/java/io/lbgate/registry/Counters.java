@@ -49,7 +49,30 @@ public final class Counters {
 
     /** A session (connection or request, depending on the mode) was assigned here. */
     public void sessionStarted() {
-        raise(maxSessions, currentSessions.incrementAndGet());
+        counted(currentSessions.incrementAndGet());
+    }
+
+    /**
+     * As {@link #sessionStarted()}, but only while fewer than {@code limit} sessions are current
+     * (0 = no limit). Testing and incrementing are one compare-and-set, so that two event loops
+     * seeing the last free slot at once cannot both take it.
+     *
+     * @return whether the session was counted; nothing changes when it was not
+     */
+    boolean tryStartSession(int limit) {
+        long current;
+        do {
+            current = currentSessions.get();
+            if (limit > 0 && current >= limit) {
+                return false;
+            }
+        } while (!currentSessions.compareAndSet(current, current + 1));
+        counted(current + 1);
+        return true;
+    }
+
+    private void counted(long current) {
+        raise(maxSessions, current);
         totalSessions.increment();
         long now = clock.millis();
         lastSessionMillis = now;

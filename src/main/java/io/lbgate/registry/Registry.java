@@ -33,23 +33,16 @@ public final class Registry {
     private final Events events = new Events();
 
     private Registry(GatewayConfig config, Clock clock) {
-        // HAProxy numbers proxies in declaration order; a listen section is one proxy, so a
-        // frontend and a backend of the same name share their iid.
-        Map<String, Integer> iids = new HashMap<>();
-        for (FrontendConfig f : config.frontends()) {
-            iids.putIfAbsent(f.name(), iids.size() + 1);
-        }
-        for (BackendConfig b : config.backends()) {
-            iids.putIfAbsent(b.name(), iids.size() + 1);
-        }
+        // The configuration numbers proxies as HAProxy does (file order; a listen section's
+        // frontend and backend share their id), see FrontendConfig#id.
         Map<String, Frontend> fe = new LinkedHashMap<>();
         for (FrontendConfig f : config.frontends()) {
-            fe.put(f.name(), new Frontend(f, iids.get(f.name()), clock));
+            fe.put(f.name(), new Frontend(f, f.id(), clock));
         }
         Map<String, Backend> be = new LinkedHashMap<>();
         Map<Integer, Backend> byIid = new HashMap<>();
         for (BackendConfig b : config.backends()) {
-            Backend backend = new Backend(b, iids.get(b.name()), clock, events);
+            Backend backend = new Backend(b, b.id(), clock, events);
             be.put(b.name(), backend);
             byIid.put(backend.iid(), backend);
         }

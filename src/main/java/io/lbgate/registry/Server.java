@@ -243,15 +243,33 @@ public final class Server {
     }
 
     /**
-     * Call right after the balancer picked this server and the session is committed to it. Updates
-     * the counters and tells the balancer (leastconn rotates on it). Backend counters are separate.
+     * Starts a session here whatever {@code maxconn} says: updates the counters and tells the
+     * balancer (leastconn rotates on it). Backend counters are separate. New sessions of the data
+     * plane start in {@link Backend#pick} instead, which respects {@code maxconn} under races.
      */
     public void sessionStarted() {
         counters.sessionStarted();
         backend.balancer().connectionTaken(this);
     }
 
-    /** Call once per {@link #sessionStarted()}, on every path (success, error, cancel). */
+    /**
+     * {@link #hasFreeSlot()} and {@link #sessionStarted()} as one step: starts a session only while
+     * the server is below its {@code maxconn} (always without one). Two event loops may both see the
+     * last free slot of a server their balancer chose; only one of them gets it here.
+     * {@link Backend#pick} calls it on the balancer's choice.
+     *
+     * @return whether the session started (then end it with {@link #sessionEnded()}); when
+     *         {@code false} nothing was counted and the balancer was not told
+     */
+    public boolean tryStartSession() {
+        if (!counters.tryStartSession(config.maxconn())) {
+            return false;
+        }
+        backend.balancer().connectionTaken(this);
+        return true;
+    }
+
+    /** Call once per started session ({@link #sessionStarted()}, {@link #tryStartSession()}), on every path. */
     public void sessionEnded() {
         counters.sessionEnded();
         backend.balancer().connectionDropped(this);

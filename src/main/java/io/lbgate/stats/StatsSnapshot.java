@@ -16,9 +16,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The registry as HAProxy's stats outputs see it at one moment: proxies ordered by id, each with
- * its FRONTEND row, its server rows and its BACKEND row (a {@code listen} section is one proxy, as
- * in HAProxy). Every counter is read once; the CSV, JSON and HTML views format the same rows, so
+ * The registry as HAProxy's stats outputs see it at one moment: proxies in configuration order,
+ * each with its FRONTEND row, its server rows and its BACKEND row (a {@code listen} section is one
+ * proxy, as in HAProxy). HAProxy lists proxies in file order, not id order (they differ only with a
+ * forced {@code id}, which lbgate does not read), so ordering by id is ordering by file. Every counter is read once; the CSV, JSON and HTML views format the same rows, so
  * they never disagree.
  */
 final class StatsSnapshot {

@@ -15,23 +15,21 @@ final class Picks {
         return sequence(backend, picks, PickContext.none());
     }
 
+    /** The balancer's choices alone: no session starts. */
     static String sequence(Backend backend, int picks, PickContext context) {
         StringJoiner out = new StringJoiner(" ");
         for (int i = 0; i < picks; i++) {
-            Server s = backend.pick(context);
+            Server s = backend.balancer().pick(context);
             out.add(s == null ? "-" : label(s));
         }
         return out.toString();
     }
 
-    /** Picks and starts a session on each, as the proxy does; sessions stay open. */
+    /** Picks, which starts a session on each, as the proxy does; sessions stay open. */
     static String holding(Backend backend, int picks) {
         StringJoiner out = new StringJoiner(" ");
         for (int i = 0; i < picks; i++) {
             Server s = backend.pick(PickContext.none());
-            if (s != null) {
-                s.sessionStarted();
-            }
             out.add(s == null ? "-" : label(s));
         }
         return out.toString();
@@ -43,7 +41,6 @@ final class Picks {
         for (int i = 0; i < picks; i++) {
             Server s = backend.pick(PickContext.none());
             if (s != null) {
-                s.sessionStarted();
                 s.sessionEnded();
             }
             out.add(s == null ? "-" : label(s));
@@ -54,7 +51,7 @@ final class Picks {
     static int[] counts(Backend backend, int picks) {
         int[] counts = new int[backend.servers().size()];
         for (int i = 0; i < picks; i++) {
-            counts[backend.pick(PickContext.none()).id() - 1]++;
+            counts[backend.balancer().pick(PickContext.none()).id() - 1]++;
         }
         return counts;
     }

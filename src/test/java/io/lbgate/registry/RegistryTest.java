@@ -4,8 +4,10 @@ import static io.lbgate.registry.TestConfigs.backendConfig;
 import static io.lbgate.registry.TestConfigs.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.lbgate.config.Algorithm;
+import io.lbgate.config.BackendConfig;
 import io.lbgate.config.BindAddress;
 import io.lbgate.config.FrontendConfig;
 import io.lbgate.config.GatewayConfig;
@@ -14,22 +16,30 @@ import io.lbgate.config.HttpConnectionMode;
 import io.lbgate.config.LogSettings;
 import io.lbgate.config.ProxyMode;
 import io.lbgate.config.Timeouts;
+import io.lbgate.config.haproxy.HaproxyConfigReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RegistryTest {
     private static final CheckResult OK = CheckResult.passed("L4OK", 0, 0);
     private static final CheckResult REFUSED = CheckResult.failed("L4CON", 0, 0, "Connection refused");
 
+    @TempDir
+    Path dir;
+
     @Test
     void buildsBackendsServersAndFrontendsWithIds() {
-        FrontendConfig web = new FrontendConfig("web", ProxyMode.HTTP, List.<BindAddress>of(), 0, "app",
+        FrontendConfig web = new FrontendConfig("web", 1, ProxyMode.HTTP, List.<BindAddress>of(), 0, "app",
                 Timeouts.NONE, HttpConnectionMode.KEEP_ALIVE, null, LogSettings.NONE);
         GatewayConfig config = new GatewayConfig(GlobalSettings.DEFAULT, List.of(web),
-                List.of(backendConfig("app", Algorithm.ROUNDROBIN, false, server("a"), server("b")),
-                        backendConfig("web", Algorithm.LEASTCONN, false, server("c"))), null);
+                List.of(backendConfig("app", 2, Algorithm.ROUNDROBIN, false, server("a"), server("b")),
+                        backendConfig("web", 1, Algorithm.LEASTCONN, false, server("c"))), null);
 
         Registry registry = Registry.from(config);
 
@@ -41,6 +51,60 @@ class RegistryTest {
         assertThat(registry.backend("app").orElseThrow().server(1).orElseThrow().name()).isEqualTo("a");
         assertThat(registry.backend("web").orElseThrow().balancer().algorithm()).isEqualTo(Algorithm.LEASTCONN);
         assertThat(registry.servers()).extracting(Server::toString).containsExactly("app/a", "app/b", "web/c");
+    }
+
+    /**
+     * HAProxy 2.6.12 gave this file's proxies the ids 1 to 5 in file order, {@code listen stats}
+     * taking 3 (observed in its {@code ;csv}); lbgate used to number frontends before backends.
+     */
+    @Test
+    void proxiesOfAMixedOrderFileGetHaproxysIds() throws IOException {
+        Path cfg = Files.writeString(dir.resolve("mixed.cfg"), """
+                defaults
+                    mode http
+                    timeout connect 1s
+                    timeout client 5s
+                    timeout server 5s
+                backend be_first
+                    server s1 127.0.0.1:8001
+                frontend fe_one
+                    bind 127.0.0.1:8000
+                    default_backend be_first
+                listen stats
+                    bind 127.0.0.1:8404
+                    stats enable
+                    stats uri /s
+                backend be_last
+                    server s1 127.0.0.1:8002
+                    server s2 127.0.0.1:8003
+                listen lst
+                    bind 127.0.0.1:8080
+                    server s1 127.0.0.1:8004
+                """);
+
+        Registry registry = Registry.from(HaproxyConfigReader.read(List.of(cfg)).config());
+
+        assertThat(registry.backends()).extracting(Backend::name, Backend::iid)
+                .containsExactly(tuple("be_first", 1), tuple("be_last", 4), tuple("lst", 5));
+        assertThat(registry.frontends()).extracting(Frontend::name, Frontend::iid)
+                .containsExactly(tuple("fe_one", 2), tuple("lst", 5));
+        assertThat(registry.backend(4)).containsSame(registry.backend("be_last").orElseThrow());
+        assertThat(registry.backend(2)).as("a frontend's id").isEmpty();
+        assertThat(registry.backend(3)).as("the stats listener's id").isEmpty();
+    }
+
+    @Test
+    void aConfigurationWithTwoProxiesOfOneIdIsRefused() {
+        FrontendConfig web = new FrontendConfig("web", 1, ProxyMode.HTTP, List.<BindAddress>of(), 0, "app",
+                Timeouts.NONE, HttpConnectionMode.KEEP_ALIVE, null, LogSettings.NONE);
+        List<BackendConfig> app = List.of(backendConfig("app", 1, Algorithm.ROUNDROBIN, false, server("a")));
+
+        assertThatThrownBy(() -> new GatewayConfig(GlobalSettings.DEFAULT, List.of(web), app, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("id: 1 (expected: unique, but backend 'app' and frontend 'web' have it)");
+        assertThatThrownBy(() -> new GatewayConfig(GlobalSettings.DEFAULT, List.of(),
+                List.of(app.get(0), backendConfig("other", 1, Algorithm.ROUNDROBIN, false)), null))
+                .hasMessage("id: 1 (expected: unique, but backend 'other' and backend 'app' have it)");
     }
 
     @Test

@@ -44,10 +44,16 @@ public final class TestConfigs {
         return registry(Clock.systemUTC(), backendConfig("be", algorithm, allBackups, servers));
     }
 
+    /** A backend with proxy id 1: alone in its configuration. */
     public static BackendConfig backendConfig(String name, Algorithm algorithm, boolean allBackups,
                                               ServerSpec... servers) {
+        return backendConfig(name, 1, algorithm, allBackups, servers);
+    }
+
+    public static BackendConfig backendConfig(String name, int id, Algorithm algorithm, boolean allBackups,
+                                              ServerSpec... servers) {
         List<ServerConfig> list = Arrays.stream(servers).map(ServerSpec::build).toList();
-        return new BackendConfig(name, ProxyMode.HTTP, algorithm, list, 3, false, allBackups, null,
+        return new BackendConfig(name, id, ProxyMode.HTTP, algorithm, list, 3, false, allBackups, null,
                 Timeouts.NONE, HttpConnectionMode.KEEP_ALIVE, null, LogSettings.NONE);
     }
 

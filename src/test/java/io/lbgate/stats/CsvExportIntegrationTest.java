@@ -101,7 +101,8 @@ class CsvExportIntegrationTest {
         Map<String, String[]> ours = rows(gateway.get(";csv").body());
         Map<String, String[]> theirs = rows(HAPROXY_CSV);
         int[] stable = {StatField.STATUS.ordinal(), StatField.WEIGHT.ordinal(), StatField.ACT.ordinal(),
-                StatField.BCK.ordinal(), StatField.PID.ordinal(), StatField.SID.ordinal(), StatField.TYPE.ordinal(),
+                StatField.BCK.ordinal(), StatField.PID.ordinal(), StatField.IID.ordinal(), StatField.SID.ordinal(),
+                StatField.TYPE.ordinal(),
                 StatField.CHECK_STATUS.ordinal(), StatField.CHECK_DESC.ordinal(), StatField.CHECK_RISE.ordinal(),
                 StatField.CHECK_FALL.ordinal(), StatField.CHECK_HEALTH.ordinal(), StatField.MODE.ordinal(),
                 StatField.UWEIGHT.ordinal(), StatField.SLIM.ordinal()};

@@ -9,6 +9,12 @@ final class GlobalDraft {
     int maxconn;
     final List<LogTarget> logs = new ArrayList<>();
     String statsSocket;
+    /**
+     * How many proxies the files declared before the first {@code stats socket} line; -1 without
+     * one. HAProxy 2.6 creates its CLI proxy at that line and numbers it with the others (observed
+     * on 2.6.12: with {@code global} first, the first proxy of the file gets id 2).
+     */
+    int cliProxyPosition = -1;
     /** Lines of keywords accepted with a warning; reported once, see {@link KeywordTable}. */
     final List<Line> ignoredProcessKeywords = new ArrayList<>();
 }

@@ -36,7 +36,9 @@ final class ModelBuilder {
         List<FrontendConfig> frontends = new ArrayList<>();
         List<BackendConfig> backends = new ArrayList<>();
         ProxyDraft statsProxy = null;
+        int position = 0;
         for (ProxyDraft p : parsed.proxies) {
+            int id = proxyId(position++);
             if (p.statsEnabled != null && p.servers.isEmpty()) {
                 if (statsProxy != null) {
                     problems.alert(p.statsEnabled, p.label() + " : lbgate serves one stats page; it is already"
@@ -53,14 +55,27 @@ final class ModelBuilder {
             warnAboutMode(p);
             warnAboutTimeouts(p);
             if (p.section.hasFrontendCapability()) {
-                frontends.add(frontend(p));
+                frontends.add(frontend(p, id));
             }
             if (p.section.hasBackendCapability()) {
-                backends.add(backend(p));
+                backends.add(backend(p, id));
             }
         }
         GlobalSettings global = new GlobalSettings(parsed.global.maxconn, parsed.global.logs);
         return new GatewayConfig(global, frontends, backends, stats(statsProxy));
+    }
+
+    /**
+     * The id HAProxy 2.6 gives the proxy declared at {@code position} (0-based, in file order, the
+     * stats listener included): ids follow file order from 1, and the CLI proxy of
+     * {@code stats socket} takes one at its own place. Observed on 2.6.12 with a backend, a
+     * frontend, a {@code listen stats}, a backend and a listen, in that order: 1 2 3 4 5 without a
+     * socket, 2 3 4 5 6 with the socket in a {@code global} written first, 1 2 3 4 5 with that
+     * global written last. lbgate has no {@code id} keyword, so no id is forced.
+     */
+    private int proxyId(int position) {
+        int cli = parsed.global.cliProxyPosition;
+        return position + 1 + (cli >= 0 && cli <= position ? 1 : 0);
     }
 
     /** Where an element was written, for {@link io.lbgate.config.ConfigValidator}; {@code null} when unknown. */
@@ -68,7 +83,7 @@ final class ModelBuilder {
         return locations.get(element);
     }
 
-    private FrontendConfig frontend(ProxyDraft p) {
+    private FrontendConfig frontend(ProxyDraft p, int id) {
         locations.put(ConfigElement.frontend(p.name), p.declared.location());
         String backend = p.name;
         Line backendLine = p.declared;
@@ -84,17 +99,17 @@ final class ModelBuilder {
         if (backend != null) {
             locations.put(ConfigElement.defaultBackend(p.name), backendLine.location());
         }
-        return new FrontendConfig(p.name, p.mode, p.binds, p.maxconn, backend, timeouts(p), p.connectionMode,
+        return new FrontendConfig(p.name, id, p.mode, p.binds, p.maxconn, backend, timeouts(p), p.connectionMode,
                 forwardFor(p), log(p));
     }
 
-    private BackendConfig backend(ProxyDraft p) {
+    private BackendConfig backend(ProxyDraft p, int id) {
         locations.put(ConfigElement.backend(p.name), p.declared.location());
         // The last server of a name: the validator reports a duplicate at its second declaration.
         p.serverLines.forEach((server, line) -> locations.put(ConfigElement.server(p.name, server), line.location()));
         HealthCheckSettings check = p.httpChk == null ? null
                 : new HealthCheckSettings(p.httpChk[0], p.httpChk[1], p.httpChk[2], p.expectStatuses);
-        return new BackendConfig(p.name, p.mode, p.balance, p.servers, p.retries, p.redispatch, p.allBackups, check,
+        return new BackendConfig(p.name, id, p.mode, p.balance, p.servers, p.retries, p.redispatch, p.allBackups, check,
                 timeouts(p), p.connectionMode, forwardFor(p), log(p));
     }
 

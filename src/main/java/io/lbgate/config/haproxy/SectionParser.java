@@ -184,6 +184,10 @@ final class SectionParser {
         }
         keyword.handler().apply(new Directive(line, name, words.subList(argsFrom, words.size()), negated, proxy,
                 global, problems));
+        if (global.statsSocket != null && global.cliProxyPosition < 0) {
+            // This line set the first socket: HAProxy's CLI proxy comes after the proxies read so far.
+            global.cliProxyPosition = proxies.size();
+        }
     }
 
     private String unknown(String first, String second) {

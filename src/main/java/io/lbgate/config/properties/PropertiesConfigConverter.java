@@ -94,6 +94,20 @@ public final class PropertiesConfigConverter {
         return new GlobalSettings(p.maxconn(), logs);
     }
 
+    /**
+     * The proxy id (the stats {@code iid}) of the frontend at {@code index}; a backend's index counts
+     * after every frontend. application.yml gives no order across frontends and backends, so they
+     * are numbered as a haproxy.cfg written in the order of the YAML keys would be: {@code global}
+     * first (where a {@code stats socket} makes HAProxy's CLI proxy, which takes id 1), then the
+     * frontends, then the backends; the stats listener comes last and takes none of theirs.
+     * A haproxy.cfg that interleaves frontends and backends numbers them differently.
+     */
+    private int proxyId(int index) {
+        StatsProperties stats = properties.stats();
+        boolean cliProxy = stats != null && stats.socket() != null;
+        return index + (cliProxy ? 2 : 1);
+    }
+
     private FrontendConfig frontend(int index) {
         FrontendProperties p = properties.frontends().get(index);
         String path = PropertyPathLocator.frontendPath(index);
@@ -106,8 +120,9 @@ public final class PropertiesConfigConverter {
             if (mode == ProxyMode.TCP) {
                 warnings.httpOnlyInTcp(what, path, p.connectionMode(), p.timeouts());
             }
-            return new FrontendConfig(p.name(), mode, binds(p.binds(), p.acceptProxy(), path + ".binds"),
-                    inheritance.maxconn(p.maxconn()), inheritance.defaultBackend(p.defaultBackend()), timeouts,
+            return new FrontendConfig(p.name(), proxyId(index), mode,
+                    binds(p.binds(), p.acceptProxy(), path + ".binds"), inheritance.maxconn(p.maxconn()),
+                    inheritance.defaultBackend(p.defaultBackend()), timeouts,
                     inheritance.connectionMode(p.connectionMode()),
                     forwardFor(what, path, mode, p.forwardfor()), log(what, path, mode, p.log(), true));
         });
@@ -132,8 +147,9 @@ public final class PropertiesConfigConverter {
                 addIfConverted(servers, attempt(path + ".servers[" + j + "]",
                         () -> inheritance.server(server, p.defaultServer())));
             }
-            return new BackendConfig(p.name(), mode, inheritance.balance(p.balance()), servers,
-                    inheritance.retries(p.retries()), inheritance.redispatch(p.redispatch()),
+            return new BackendConfig(p.name(), proxyId(properties.frontends().size() + index), mode,
+                    inheritance.balance(p.balance()), servers, inheritance.retries(p.retries()),
+                    inheritance.redispatch(p.redispatch()),
                     inheritance.allBackups(p.allBackups()), inheritance.httpCheck(p.httpCheck()), timeouts,
                     inheritance.connectionMode(p.connectionMode()),
                     forwardFor(what, path, mode, p.forwardfor()), log(what, path, mode, p.log(), false));

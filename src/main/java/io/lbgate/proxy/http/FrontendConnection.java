@@ -321,7 +321,7 @@ final class FrontendConnection extends ChannelDuplexHandler {
             return;
         }
         PickContext pick = PickContext.of(clientAddress == null ? null : clientAddress.getAddress());
-        Server server = backend == null ? null : backend.pick(avoid == null ? pick : pick.avoiding(avoid));
+        Server server = backend == null ? null : backend.pick(avoid == null ? pick : pick.avoiding(avoid), ex.server);
         if (server == null) {
             if (backend != null && settings.queue() != null && backend.isUp() && hasLimitedServers(backend)) {
                 enqueue(ex);
@@ -395,7 +395,7 @@ final class FrontendConnection extends ChannelDuplexHandler {
                     settings.queue().slotFreed();
                 }
             }
-            server.sessionStarted();
+            // Its session started in Backend#pick, which took the slot atomically.
             // Registered so that on-marked-down shutdown-sessions can cut it.
             server.sessions().add(ctx.channel());
             ex.server = server;

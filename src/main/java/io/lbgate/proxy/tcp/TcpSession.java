@@ -160,8 +160,7 @@ final class TcpSession implements BackendQueue.Waiter {
             retriesLeft = ctx.backend().config().retries();
             ctx.backend().counters().sessionStarted();
         }
-        target = chosen;
-        target.sessionStarted();
+        target = chosen; // its session started in Backend#pick, which took the slot atomically
         // Registered so that on-marked-down shutdown-sessions can cut it.
         target.sessions().add(client);
         if (assignedNanos < 0) {

@@ -20,6 +20,7 @@ import io.lbgate.config.ServerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -185,6 +186,51 @@ class KeywordMappingTest {
         assertThat(c.frontend("app").orElseThrow().defaultBackend()).isEqualTo("app");
         assertThat(c.backend("app").orElseThrow().servers()).hasSize(1);
         assertThat(c.stats()).isNull();
+    }
+
+    /** Every kind of proxy, mixed; HAProxy 2.6.12 numbered them 1 2 3 4 5 (listen stats is 3). */
+    private static final String MIXED_PROXIES = """
+            backend be_first
+                server s1 127.0.0.1:8001
+            frontend fe_one
+                bind 127.0.0.1:8000
+                default_backend be_first
+            listen stats
+                bind 127.0.0.1:8404
+                stats enable
+                stats uri /s
+            backend be_last
+                server s1 127.0.0.1:8002
+                server s2 127.0.0.1:8003
+            listen lst
+                bind 127.0.0.1:8080
+                server s1 127.0.0.1:8004
+            """;
+    private static final String SOCKET = "global\n    stats socket /run/lbgate.sock level admin\n";
+
+    @Test
+    void proxyIdsFollowTheFileAsHaproxyNumbersThem() {
+        assertThat(ids(config(MIXED_PROXIES)))
+                .containsExactly("frontend fe_one 2", "frontend lst 5", "backend be_first 1", "backend be_last 4",
+                        "backend lst 5");
+    }
+
+    /** HAProxy's CLI proxy takes an id where the first {@code stats socket} is written (observed on 2.6.12). */
+    @Test
+    void statsSocketTakesAProxyIdAtItsPlaceInTheFile() {
+        assertThat(ids(config(SOCKET + MIXED_PROXIES)))
+                .containsExactly("frontend fe_one 3", "frontend lst 6", "backend be_first 2", "backend be_last 5",
+                        "backend lst 6");
+        String middle = MIXED_PROXIES.replace("listen stats\n", SOCKET + "listen stats\n");
+        assertThat(ids(config(middle)))
+                .containsExactly("frontend fe_one 2", "frontend lst 6", "backend be_first 1", "backend be_last 5",
+                        "backend lst 6");
+        assertThat(ids(config(MIXED_PROXIES + SOCKET))).isEqualTo(ids(config(MIXED_PROXIES)));
+    }
+
+    private static List<String> ids(GatewayConfig c) {
+        return Stream.concat(c.frontends().stream().map(f -> "frontend " + f.name() + " " + f.id()),
+                c.backends().stream().map(b -> "backend " + b.name() + " " + b.id())).toList();
     }
 
     @Test

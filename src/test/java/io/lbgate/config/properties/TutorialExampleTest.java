@@ -56,20 +56,21 @@ class TutorialExampleTest {
                 "lbgate.frontends[1]", "lbgate.backends[1]");
     }
 
+    /** Proxy ids: frontends first, then backends (the YAML has no order across the two lists). */
     static GatewayConfig expected() {
         LogSettings httpLog = new LogSettings(LogSettings.Format.HTTPLOG, true, GLOBAL_LOGS);
         LogSettings tcpLog = new LogSettings(LogSettings.Format.TCPLOG, true, GLOBAL_LOGS);
-        FrontendConfig web = new FrontendConfig("ddb_fronted", ProxyMode.HTTP,
+        FrontendConfig web = new FrontendConfig("ddb_fronted", 1, ProxyMode.HTTP,
                 List.of(new BindAddress("0.0.0.0", 18080, false)), 3000, "ddb_backend", TIMEOUTS,
                 HttpConnectionMode.SERVER_CLOSE, FORWARD_FOR, httpLog);
         // TCP mode: 'option forwardfor' is dropped and 'option httplog' falls back to tcplog, as HAProxy does.
-        FrontendConfig api = new FrontendConfig("ddb_api", ProxyMode.TCP,
+        FrontendConfig api = new FrontendConfig("ddb_api", 2, ProxyMode.TCP,
                 List.of(new BindAddress("0.0.0.0", 18090, false)), 3000, "ddb_api_backend", TIMEOUTS,
                 HttpConnectionMode.SERVER_CLOSE, null, tcpLog);
-        BackendConfig webBackend = new BackendConfig("ddb_backend", ProxyMode.HTTP, Algorithm.ROUNDROBIN,
+        BackendConfig webBackend = new BackendConfig("ddb_backend", 3, ProxyMode.HTTP, Algorithm.ROUNDROBIN,
                 nodes(ProxyProtocol.NONE), 3, true, false, null, TIMEOUTS, HttpConnectionMode.SERVER_CLOSE,
                 FORWARD_FOR, httpLog);
-        BackendConfig apiBackend = new BackendConfig("ddb_api_backend", ProxyMode.TCP, Algorithm.ROUNDROBIN,
+        BackendConfig apiBackend = new BackendConfig("ddb_api_backend", 4, ProxyMode.TCP, Algorithm.ROUNDROBIN,
                 nodes(ProxyProtocol.V1), 3, true, false, null, TIMEOUTS, HttpConnectionMode.SERVER_CLOSE,
                 null, tcpLog);
         StatsConfig stats = new StatsConfig("stats", List.of(new BindAddress("0.0.0.0", 11080, false)),
