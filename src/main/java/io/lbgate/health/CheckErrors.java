@@ -12,8 +12,12 @@ import java.util.regex.Pattern;
  * {@code : /127.0.0.1:8080}).
  */
 final class CheckErrors {
-    /** {@code finishConnect(..) failed with error(-111): } (epoll) or {@code connect(..) failed: }. */
-    private static final Pattern NATIVE_PREFIX = Pattern.compile("^\\S+\\(\\.\\.\\) failed(?: with error\\(-?\\d+\\))?: ");
+    /**
+     * {@code finishConnect(..) failed with error(-111): } (epoll), {@code io_uring connect(..) failed
+     * with error(-111): } (io_uring) or {@code connect(..) failed: }.
+     */
+    private static final Pattern NATIVE_PREFIX =
+            Pattern.compile("^(?:io_uring )?\\S+\\(\\.\\.\\) failed(?: with error\\(-?\\d+\\))?: ");
 
     private CheckErrors() {
     }

@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import io.netty.channel.socket.SocketChannel;
 import reactor.netty.resources.LoopResources;
 
 import java.time.Duration;
@@ -60,7 +61,10 @@ public final class DataPlane implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        loops = LoopResources.create("lbgate", Math.max(1, Runtime.getRuntime().availableProcessors()), true);
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        loops = LoopResources.create("lbgate", threads, true);
+        log.info("Data plane: {} event loops on {}", threads,
+                transport(loops.onChannelClass(SocketChannel.class, loops.onServer(true))));
         syslog = SyslogSender.start(loops);
         limits = new ProxyLimits(globalMaxconn);
         tcp = new TcpResources(limits, syslog);
@@ -77,6 +81,15 @@ public final class DataPlane implements SmartLifecycle {
             throw e;
         }
         running = true;
+    }
+
+    /** io_uring, epoll or nio: the transport Reactor Netty chose for this kernel and sandbox. */
+    private static String transport(Class<?> socketChannel) {
+        String name = socketChannel.getSimpleName();
+        if (name.startsWith("IoUring")) {
+            return "io_uring";
+        }
+        return name.startsWith("Epoll") ? "epoll" : "nio";
     }
 
     private ListeningFrontend create(Frontend frontend) {

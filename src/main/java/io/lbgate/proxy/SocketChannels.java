@@ -19,7 +19,7 @@ import java.nio.channels.spi.SelectorProvider;
  * mapped address: one more system call when the socket is made and a longer path through the
  * kernel on every connect, which a proxy opening a server connection per request (HAProxy's
  * {@code http-server-close}) pays on every request. HAProxy opens {@code AF_INET} sockets for
- * IPv4 addresses; so do we.
+ * IPv4 addresses; so do we. Netty's io_uring channels have no such choice and stay dual-stack.
  */
 public final class SocketChannels {
     private SocketChannels() {
