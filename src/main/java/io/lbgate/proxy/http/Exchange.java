@@ -22,6 +22,8 @@ final class Exchange {
     final long startMillis = System.currentTimeMillis();
     /** TR: how long the request headers took, from the first byte of this request. */
     final long headersMillis;
+    /** The first request of its client connection: it never reuses another client's server connection. */
+    boolean firstOnConnection;
 
     /** For the httplog line: Tw, Tc, Tr (-1 while the step has not happened), and the state. */
     long waitNanos;

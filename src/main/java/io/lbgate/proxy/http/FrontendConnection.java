@@ -175,6 +175,7 @@ final class FrontendConnection extends ChannelDuplexHandler {
 
     private void begin(HttpRequest request) {
         cancelIdleTimer();
+        boolean firstOnConnection = firstRequest;
         firstRequest = false;
         if (request.decoderResult().isFailure()) {
             settings.frontend().counters().requestError();
@@ -187,6 +188,7 @@ final class FrontendConnection extends ChannelDuplexHandler {
         boolean keepAlive = HttpUtil.isKeepAlive(request) && settings.connectionMode() != HttpConnectionMode.CLOSE;
         long headersMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - requestBeganNanos);
         exchange = new Exchange(request, keepAlive, upgrade, headersMillis);
+        exchange.firstOnConnection = firstOnConnection;
         settings.frontend().counters().requestForwarded();
         settings.frontend().counters().sessionStarted();
         Backend backend = settings.backend();
@@ -401,7 +403,11 @@ final class FrontendConnection extends ChannelDuplexHandler {
             ex.server = server;
             ex.endpoint = endpoints.of(server);
         }
-        Channel idle = ex.endpoint.takeIdle(ctx.channel().eventLoop());
+        // HAProxy's default, http-reuse safe: the first request of a client connection goes over a
+        // new server connection, never over one another client used. A server may close an idle
+        // connection just as we reuse it; then only a client that has had an answer on this
+        // connection before sees the error, and such a client retries by itself (browsers do).
+        Channel idle = ex.firstOnConnection ? null : ex.endpoint.takeIdle(ctx.channel().eventLoop());
         if (idle != null) {
             attach(idle);
             return;

@@ -28,10 +28,12 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -182,6 +184,25 @@ class HttpProxyIntegrationTest {
                     .allSatisfy(line -> assertThat(line.substring(0, line.indexOf(':')))
                             .isEqualTo(line.substring(0, line.indexOf(':')).toLowerCase()));
         }
+    }
+
+    /**
+     * HAProxy 2.6's default {@code http-reuse safe}: observed with 2.6.12, three clients one after
+     * the other reach the server over three connections, while one client's later requests reuse one.
+     */
+    @Test
+    void aClientsFirstRequestGetsAServerConnectionOfItsOwnAndItsNextOnesReuse() throws Exception {
+        Set<String> firstRequestPorts = new HashSet<>();
+        for (int client = 0; client < 4; client++) {
+            // impatient: one server, so that every request of a client goes to the same one.
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), impatient)) {
+                String first = Raw.exchange(socket, "GET /peer HTTP/1.1\r\nHost: t\r\n\r\n").body();
+                String second = Raw.exchange(socket, "GET /peer HTTP/1.1\r\nHost: t\r\n\r\n").body();
+                assertThat(second).as("the same client's next request").isEqualTo(first);
+                firstRequestPorts.add(first);
+            }
+        }
+        assertThat(firstRequestPorts).as("one server connection per client's first request").hasSize(4);
     }
 
     @Test

@@ -40,6 +40,8 @@ final class TestOrigin implements AutoCloseable {
                             }
                             return res.sendString(Mono.just(body.toString()));
                         })
+                        .get("/peer", (req, res) -> res.sendString(Mono.just(
+                                String.valueOf(req.remoteAddress().getPort()))))
                         .get("/header-names", (req, res) -> res.sendString(Mono.just(
                                 String.join("\n", req.requestHeaders().names()))))
                         .post("/sha256", (req, res) -> req.receive().aggregate().asByteArray()
