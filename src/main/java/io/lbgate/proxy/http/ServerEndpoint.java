@@ -9,7 +9,6 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 
 import java.net.InetSocketAddress;
-import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,7 +25,7 @@ final class ServerEndpoint {
     private final Server server;
     private final InetSocketAddress address;
     private final Class<? extends SocketChannel> channelClass;
-    private final Map<EventLoop, ArrayDeque<Channel>> idle = new ConcurrentHashMap<>();
+    private final Map<EventLoop, IdleConnections> idle = new ConcurrentHashMap<>();
 
     ServerEndpoint(Server server, Class<? extends SocketChannel> channelClass) {
         this.server = server;
@@ -41,34 +40,20 @@ final class ServerEndpoint {
 
     /** The most recently used idle connection of this loop that is still open, or {@code null}. */
     Channel takeIdle(EventLoop loop) {
-        ArrayDeque<Channel> channels = idle.get(loop);
-        if (channels == null) {
-            return null;
-        }
-        Channel channel;
-        while ((channel = channels.pollLast()) != null) {
-            if (channel.isActive()) {
-                return channel;
-            }
-        }
-        return null;
+        IdleConnections connections = idle.get(loop);
+        return connections == null ? null : connections.take();
     }
 
     /** Keeps a connection whose exchange ended cleanly for the next request of this loop. */
     void returnIdle(Channel channel) {
-        ArrayDeque<Channel> channels = idle.computeIfAbsent(channel.eventLoop(), loop -> new ArrayDeque<>());
-        if (channels.size() >= MAX_IDLE_PER_LOOP || !channel.isActive()) {
-            channel.close();
-            return;
-        }
-        channels.addLast(channel);
+        idle.computeIfAbsent(channel.eventLoop(), loop -> new IdleConnections(loop, MAX_IDLE_PER_LOOP)).put(channel);
     }
 
     /** Forgets an idle connection that the server closed. */
     void forget(Channel channel) {
-        ArrayDeque<Channel> channels = idle.get(channel.eventLoop());
-        if (channels != null) {
-            channels.remove(channel);
+        IdleConnections connections = idle.get(channel.eventLoop());
+        if (connections != null) {
+            connections.remove(channel);
         }
     }
 
@@ -106,10 +91,7 @@ final class ServerEndpoint {
 
     /** Closes every idle connection, each on its own loop (the only thread that touches it). */
     void closeAll() {
-        idle.forEach((loop, channels) -> loop.execute(() -> {
-            channels.forEach(Channel::close);
-            channels.clear();
-        }));
+        idle.forEach((loop, connections) -> loop.execute(connections::closeAll));
     }
 
     @Override

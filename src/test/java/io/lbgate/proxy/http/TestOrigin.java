@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real origin server on a loopback port for HTTP-mode tests: echoes bodies and headers, streams
@@ -23,12 +24,17 @@ import java.util.TreeMap;
 final class TestOrigin implements AutoCloseable {
     private final DisposableServer server;
     private final String name;
+    private final AtomicInteger openConnections = new AtomicInteger();
 
     private TestOrigin(String name) {
         this.name = name;
         this.server = HttpServer.create()
                 .host("127.0.0.1")
                 .port(0)
+                .doOnConnection(connection -> {
+                    openConnections.incrementAndGet();
+                    connection.onDispose(openConnections::decrementAndGet);
+                })
                 .route(routes -> routes
                         .get("/name", (req, res) -> res.sendString(Mono.just(name)))
                         .get("/capitalised", (req, res) -> res.header("X-Upper-Case", "Yes")
@@ -82,6 +88,11 @@ final class TestOrigin implements AutoCloseable {
 
     String name() {
         return name;
+    }
+
+    /** Connections to this origin that are open now. */
+    int openConnections() {
+        return openConnections.get();
     }
 
     static String sha256(byte[] bytes) {
