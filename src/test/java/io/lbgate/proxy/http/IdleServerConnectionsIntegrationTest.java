@@ -1,6 +1,5 @@
 package io.lbgate.proxy.http;
 
-import io.lbgate.cli.Launcher;
 import io.lbgate.support.FreePorts;
 import io.lbgate.support.TestGateway;
 import org.junit.jupiter.api.AfterAll;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -24,14 +22,14 @@ class IdleServerConnectionsIntegrationTest {
     static Path dir;
 
     private static TestOrigin origin;
-    private static Launcher.Outcome gateway;
+    private static TestGateway gateway;
     private static int web;
 
     @BeforeAll
     static void start() throws IOException {
         origin = TestOrigin.start("o");
         web = FreePorts.next();
-        Path cfg = Files.writeString(dir.resolve("haproxy.cfg"), """
+        gateway = TestGateway.start(dir, """
                 defaults
                     mode http
                     timeout connect 1s
@@ -43,13 +41,12 @@ class IdleServerConnectionsIntegrationTest {
                 backend nodes
                     server o 127.0.0.1:%d
                 """.formatted(web, origin.port()));
-        gateway = TestGateway.launch(cfg);
     }
 
     @AfterAll
     static void stop() {
-        if (gateway != null && gateway.started()) {
-            gateway.context().close();
+        if (gateway != null) {
+            gateway.close();
         }
         origin.close();
     }
