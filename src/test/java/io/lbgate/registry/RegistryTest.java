@@ -17,6 +17,7 @@ import io.lbgate.config.LogSettings;
 import io.lbgate.config.ProxyMode;
 import io.lbgate.config.Timeouts;
 import io.lbgate.config.haproxy.HaproxyConfigReader;
+import io.lbgate.support.ConfigFixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,22 +66,7 @@ class RegistryTest {
                     timeout connect 1s
                     timeout client 5s
                     timeout server 5s
-                backend be_first
-                    server s1 127.0.0.1:8001
-                frontend fe_one
-                    bind 127.0.0.1:8000
-                    default_backend be_first
-                listen stats
-                    bind 127.0.0.1:8404
-                    stats enable
-                    stats uri /s
-                backend be_last
-                    server s1 127.0.0.1:8002
-                    server s2 127.0.0.1:8003
-                listen lst
-                    bind 127.0.0.1:8080
-                    server s1 127.0.0.1:8004
-                """);
+                """ + ConfigFixtures.MIXED_PROXIES);
 
         Registry registry = Registry.from(HaproxyConfigReader.read(List.of(cfg)).config());
 

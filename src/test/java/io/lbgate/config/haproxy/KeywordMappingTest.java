@@ -17,6 +17,7 @@ import io.lbgate.config.LogTarget;
 import io.lbgate.config.ProxyMode;
 import io.lbgate.config.ProxyProtocol;
 import io.lbgate.config.ServerConfig;
+import io.lbgate.support.ConfigFixtures;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -188,29 +189,11 @@ class KeywordMappingTest {
         assertThat(c.stats()).isNull();
     }
 
-    /** Every kind of proxy, mixed; HAProxy 2.6.12 numbered them 1 2 3 4 5 (listen stats is 3). */
-    private static final String MIXED_PROXIES = """
-            backend be_first
-                server s1 127.0.0.1:8001
-            frontend fe_one
-                bind 127.0.0.1:8000
-                default_backend be_first
-            listen stats
-                bind 127.0.0.1:8404
-                stats enable
-                stats uri /s
-            backend be_last
-                server s1 127.0.0.1:8002
-                server s2 127.0.0.1:8003
-            listen lst
-                bind 127.0.0.1:8080
-                server s1 127.0.0.1:8004
-            """;
     private static final String SOCKET = "global\n    stats socket /run/lbgate.sock level admin\n";
 
     @Test
     void proxyIdsFollowTheFileAsHaproxyNumbersThem() {
-        assertThat(ids(config(MIXED_PROXIES)))
+        assertThat(ids(config(ConfigFixtures.MIXED_PROXIES)))
                 .containsExactly("frontend fe_one 2", "frontend lst 5", "backend be_first 1", "backend be_last 4",
                         "backend lst 5");
     }
@@ -218,14 +201,14 @@ class KeywordMappingTest {
     /** HAProxy's CLI proxy takes an id where the first {@code stats socket} is written (observed on 2.6.12). */
     @Test
     void statsSocketTakesAProxyIdAtItsPlaceInTheFile() {
-        assertThat(ids(config(SOCKET + MIXED_PROXIES)))
+        assertThat(ids(config(SOCKET + ConfigFixtures.MIXED_PROXIES)))
                 .containsExactly("frontend fe_one 3", "frontend lst 6", "backend be_first 2", "backend be_last 5",
                         "backend lst 6");
-        String middle = MIXED_PROXIES.replace("listen stats\n", SOCKET + "listen stats\n");
+        String middle = ConfigFixtures.MIXED_PROXIES.replace("listen stats\n", SOCKET + "listen stats\n");
         assertThat(ids(config(middle)))
                 .containsExactly("frontend fe_one 2", "frontend lst 6", "backend be_first 1", "backend be_last 5",
                         "backend lst 6");
-        assertThat(ids(config(MIXED_PROXIES + SOCKET))).isEqualTo(ids(config(MIXED_PROXIES)));
+        assertThat(ids(config(ConfigFixtures.MIXED_PROXIES + SOCKET))).isEqualTo(ids(config(ConfigFixtures.MIXED_PROXIES)));
     }
 
     private static List<String> ids(GatewayConfig c) {
