@@ -96,6 +96,9 @@ final class KeywordTable {
                 ServerLineParser::server);
         proxy("default-server", BE, "Parameters every later `server` of the proxy starts from.",
                 ServerLineParser::defaultServer);
+        proxy("http-reuse", BE, "`safe` (HAProxy's default) is how lbgate reuses server connections: a client"
+                + " connection's first request gets one of its own. `never`, `aggressive`, `always`: a warning.",
+                ProxyKeywords::httpReuse);
         proxy("http-check expect", BE, "`http-check expect status <code>[,<code>|<from>-<to>...]` with"
                 + " `option httpchk`.", ProxyKeywords::httpCheckExpect);
 

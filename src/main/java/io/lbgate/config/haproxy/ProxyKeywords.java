@@ -52,6 +52,21 @@ final class ProxyKeywords {
         d.proxy().defaultBackendLine = d.line();
     }
 
+    /**
+     * lbgate reuses server connections as HAProxy's default {@code http-reuse safe} does: a client
+     * connection's first request gets a server connection of its own. The other strategies are
+     * accepted with a warning that says so.
+     */
+    static void httpReuse(Directive d) {
+        String mode = d.args().isEmpty() ? "" : d.arg(0);
+        switch (mode) {
+            case "safe" -> { }
+            case "never", "aggressive", "always" -> d.warning("'http-reuse " + mode + "' is not implemented by"
+                    + " lbgate: server connections are reused as with 'http-reuse safe'.");
+            default -> d.alert("'http-reuse' only supports 'never', 'safe', 'aggressive', 'always'.");
+        }
+    }
+
     /** Only unconditional switching maps onto the model's single default backend. */
     static void useBackend(Directive d) {
         if (d.args().isEmpty()) {

@@ -309,4 +309,18 @@ class KeywordMappingTest {
                 "'use_backend b' : ACL conditions other than 'if TRUE' are not supported by lbgate"
                         + " (got 'if { path_beg /api }').");
     }
+
+    @Test
+    void httpReuseSafeIsWhatLbgateDoesTheOtherStrategiesWarnAndABadOneIsRefused() {
+        LoadedConfig safe = Configs.load(dir, Configs.TIMEOUTS + "backend b\n    http-reuse safe\n");
+        assertThat(safe.warnings()).isEmpty();
+        LoadedConfig always = Configs.load(dir, Configs.TIMEOUTS + "backend b\n    http-reuse always\n");
+        assertThat(always.warnings()).extracting(ConfigProblem::message).containsExactly(
+                "'http-reuse always' is not implemented by lbgate: server connections are reused as with"
+                        + " 'http-reuse safe'.");
+        // HAProxy 2.6.12's alert, word for word, for an unknown or missing strategy.
+        var e = Configs.fail(dir, Configs.TIMEOUTS + "backend b\n    http-reuse sometimes\n");
+        assertThat(e.problems()).extracting(ConfigProblem::message)
+                .containsExactly("'http-reuse' only supports 'never', 'safe', 'aggressive', 'always'.");
+    }
 }
