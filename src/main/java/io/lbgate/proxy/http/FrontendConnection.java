@@ -769,7 +769,7 @@ final class FrontendConnection extends ChannelDuplexHandler {
 
     /** Ends the exchange: the server connection goes back to its pool or closes, counters end. */
     private void finish(Exchange ex, boolean reuseServerConnection) {
-                ex.cancelQueueTimer();
+        ex.cancelQueueTimer();
         ex.releasePending();
         if (ex.serverConnection != null) {
             ex.serverConnection.release(ex.serverChannel, reuseServerConnection);
@@ -858,7 +858,7 @@ final class FrontendConnection extends ChannelDuplexHandler {
             settings.queue().remove(ex.waiter);
             leaveQueue(ex);
         }
-                ex.releasePending();
+        ex.releasePending();
         if (ex.serverConnection != null) {
             ex.serverConnection.release(ex.serverChannel, false);
         } else if (ex.serverChannel != null) {
