@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param connectionMode http-keep-alive, http-server-close or httpclose
  * @param forwardFor     {@code option forwardfor}; {@code null} when off
  * @param log            the backend's log settings
+ * @param tcpKeepAlive   {@code option srvtcpka} or {@code tcpka}: SO_KEEPALIVE on server connections
  */
 public record BackendConfig(
         String name,
@@ -35,7 +36,8 @@ public record BackendConfig(
         Timeouts timeouts,
         HttpConnectionMode connectionMode,
         ForwardFor forwardFor,
-        LogSettings log) {
+        LogSettings log,
+        boolean tcpKeepAlive) {
 
     public static final int DEFAULT_RETRIES = 3;
 

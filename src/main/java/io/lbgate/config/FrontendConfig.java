@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param connectionMode http-keep-alive, http-server-close or httpclose
  * @param forwardFor     {@code option forwardfor}; {@code null} when off
  * @param log            the frontend's log settings
+ * @param tcpKeepAlive   {@code option clitcpka} or {@code tcpka}: SO_KEEPALIVE on client connections
  */
 public record FrontendConfig(
         String name,
@@ -30,7 +31,8 @@ public record FrontendConfig(
         Timeouts timeouts,
         HttpConnectionMode connectionMode,
         ForwardFor forwardFor,
-        LogSettings log) {
+        LogSettings log,
+        boolean tcpKeepAlive) {
 
     public FrontendConfig {
         Objects.requireNonNull(name, "name");

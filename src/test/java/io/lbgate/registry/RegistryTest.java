@@ -37,7 +37,7 @@ class RegistryTest {
     @Test
     void buildsBackendsServersAndFrontendsWithIds() {
         FrontendConfig web = new FrontendConfig("web", 1, ProxyMode.HTTP, List.<BindAddress>of(), 0, "app",
-                Timeouts.NONE, HttpConnectionMode.KEEP_ALIVE, null, LogSettings.NONE);
+                Timeouts.NONE, HttpConnectionMode.KEEP_ALIVE, null, LogSettings.NONE, false);
         GatewayConfig config = new GatewayConfig(GlobalSettings.DEFAULT, List.of(web),
                 List.of(backendConfig("app", 2, Algorithm.ROUNDROBIN, false, server("a"), server("b")),
                         backendConfig("web", 1, Algorithm.LEASTCONN, false, server("c"))), null);
@@ -82,7 +82,7 @@ class RegistryTest {
     @Test
     void aConfigurationWithTwoProxiesOfOneIdIsRefused() {
         FrontendConfig web = new FrontendConfig("web", 1, ProxyMode.HTTP, List.<BindAddress>of(), 0, "app",
-                Timeouts.NONE, HttpConnectionMode.KEEP_ALIVE, null, LogSettings.NONE);
+                Timeouts.NONE, HttpConnectionMode.KEEP_ALIVE, null, LogSettings.NONE, false);
         List<BackendConfig> app = List.of(backendConfig("app", 1, Algorithm.ROUNDROBIN, false, server("a")));
 
         assertThatThrownBy(() -> new GatewayConfig(GlobalSettings.DEFAULT, List.of(web), app, null))

@@ -54,7 +54,7 @@ public final class TestConfigs {
                                               ServerSpec... servers) {
         List<ServerConfig> list = Arrays.stream(servers).map(ServerSpec::build).toList();
         return new BackendConfig(name, id, ProxyMode.HTTP, algorithm, list, 3, false, allBackups, null,
-                Timeouts.NONE, HttpConnectionMode.KEEP_ALIVE, null, LogSettings.NONE);
+                Timeouts.NONE, HttpConnectionMode.KEEP_ALIVE, null, LogSettings.NONE, false);
     }
 
     public static Registry registry(Clock clock, BackendConfig... backends) {

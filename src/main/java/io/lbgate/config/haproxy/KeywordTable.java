@@ -119,6 +119,12 @@ final class KeywordTable {
                 ProxyKeywords::redispatch);
         negatable("option allbackups", BE, "Balance over every backup server, not only the first.",
                 ProxyKeywords::allBackups);
+        negatable("option tcpka", ANY_PROXY, "TCP keep-alive probes (SO_KEEPALIVE, the kernel's timings) on the"
+                + " client side of a frontend and the server side of a backend.", ProxyKeywords::tcpKeepAlive);
+        negatable("option clitcpka", FE, "TCP keep-alive probes on client connections.",
+                ProxyKeywords::clientTcpKeepAlive);
+        negatable("option srvtcpka", BE, "TCP keep-alive probes on server connections.",
+                ProxyKeywords::serverTcpKeepAlive);
         negatable("option httpchk", BE, "`[<method>] [<uri>] [<version>]`, default `OPTIONS / HTTP/1.0`.",
                 ProxyKeywords::httpChk);
 

@@ -100,7 +100,7 @@ final class ModelBuilder {
             locations.put(ConfigElement.defaultBackend(p.name), backendLine.location());
         }
         return new FrontendConfig(p.name, id, p.mode, p.binds, p.maxconn, backend, timeouts(p), p.connectionMode,
-                forwardFor(p), log(p));
+                forwardFor(p), log(p), p.clientTcpKeepAlive);
     }
 
     private BackendConfig backend(ProxyDraft p, int id) {
@@ -110,7 +110,7 @@ final class ModelBuilder {
         HealthCheckSettings check = p.httpChk == null ? null
                 : new HealthCheckSettings(p.httpChk[0], p.httpChk[1], p.httpChk[2], p.expectStatuses);
         return new BackendConfig(p.name, id, p.mode, p.balance, p.servers, p.retries, p.redispatch, p.allBackups, check,
-                timeouts(p), p.connectionMode, forwardFor(p), log(p));
+                timeouts(p), p.connectionMode, forwardFor(p), log(p), p.serverTcpKeepAlive);
     }
 
     private StatsConfig stats(ProxyDraft p) {

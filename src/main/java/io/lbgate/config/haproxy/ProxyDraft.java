@@ -36,6 +36,9 @@ final class ProxyDraft {
     int retries = io.lbgate.config.BackendConfig.DEFAULT_RETRIES;
     boolean redispatch;
     boolean allBackups;
+    /** {@code option clitcpka}/{@code srvtcpka} (or {@code tcpka}, both): SO_KEEPALIVE on that side. */
+    boolean clientTcpKeepAlive;
+    boolean serverTcpKeepAlive;
     Algorithm balance = Algorithm.ROUNDROBIN;
     String[] httpChk;
     List<Integer> expectStatuses = new ArrayList<>();
@@ -81,6 +84,8 @@ final class ProxyDraft {
         p.retries = retries;
         p.redispatch = redispatch;
         p.allBackups = allBackups;
+        p.clientTcpKeepAlive = clientTcpKeepAlive;
+        p.serverTcpKeepAlive = serverTcpKeepAlive;
         p.balance = balance;
         p.httpChk = httpChk;
         p.expectStatuses = new ArrayList<>(expectStatuses);

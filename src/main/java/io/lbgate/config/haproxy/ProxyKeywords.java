@@ -230,6 +230,20 @@ final class ProxyKeywords {
         d.proxy().redispatch = !d.negated() && !"0".equals(d.arg(0));
     }
 
+    /** {@code option tcpka}: both sides; a frontend uses the client side of it, a backend the server side. */
+    static void tcpKeepAlive(Directive d) {
+        d.proxy().clientTcpKeepAlive = !d.negated();
+        d.proxy().serverTcpKeepAlive = !d.negated();
+    }
+
+    static void clientTcpKeepAlive(Directive d) {
+        d.proxy().clientTcpKeepAlive = !d.negated();
+    }
+
+    static void serverTcpKeepAlive(Directive d) {
+        d.proxy().serverTcpKeepAlive = !d.negated();
+    }
+
     static void allBackups(Directive d) {
         d.proxy().allBackups = !d.negated();
     }

@@ -33,6 +33,8 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
  * @param defaultServer  'default-server': parameters its servers start from, on top of
  *                       'lbgate.defaults.default-server'
  * @param servers        the servers, in the order they are balanced over
+ * @param tcpKeepAlive   'option srvtcpka': TCP keep-alive probes on server connections; from
+ *                       'lbgate.defaults.tcp-keep-alive' when unset
  */
 public record BackendProperties(
         @NotBlank String name,
@@ -47,7 +49,8 @@ public record BackendProperties(
         @Valid @NestedConfigurationProperty ForwardForProperties forwardfor,
         @Valid @NestedConfigurationProperty LogProperties log,
         @Valid @NestedConfigurationProperty ServerDefaultsProperties defaultServer,
-        List<@NotNull @Valid ServerProperties> servers) {
+        List<@NotNull @Valid ServerProperties> servers,
+        Boolean tcpKeepAlive) {
 
     public BackendProperties {
         servers = servers == null ? List.of() : servers;

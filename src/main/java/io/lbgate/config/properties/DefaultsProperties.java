@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retries        the backends' connection retries; 3 by default
  * @param redispatch     'option redispatch'; off by default
  * @param allBackups     'option allbackups'; off by default
+ * @param tcpKeepAlive   'option tcpka': TCP keep-alive probes on client and server connections;
+ *                       off by default
  * @param connectionMode 'keep-alive' (the default), 'server-close' or 'close'
  * @param forwardfor     'option forwardfor'; off when absent
  * @param httpCheck      'option httpchk' for every backend; TCP-connect checks when absent
@@ -37,6 +39,7 @@ public record DefaultsProperties(
         @DefaultValue("3") @Min(0) int retries,
         boolean redispatch,
         boolean allBackups,
+        boolean tcpKeepAlive,
         @DefaultValue("keep-alive") @NotNull HttpConnectionMode connectionMode,
         @Valid @NestedConfigurationProperty ForwardForProperties forwardfor,
         @Valid @NestedConfigurationProperty HttpCheckProperties httpCheck,

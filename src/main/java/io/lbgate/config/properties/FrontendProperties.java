@@ -27,6 +27,8 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
  *                       'lbgate.defaults.connection-mode' when unset
  * @param forwardfor     'option forwardfor'; replaces the one of 'lbgate.defaults'
  * @param log            the frontend's access log
+ * @param tcpKeepAlive   'option clitcpka': TCP keep-alive probes on client connections; from
+ *                       'lbgate.defaults.tcp-keep-alive' when unset
  */
 public record FrontendProperties(
         @NotBlank String name,
@@ -38,7 +40,8 @@ public record FrontendProperties(
         @Valid @NestedConfigurationProperty TimeoutProperties timeouts,
         HttpConnectionMode connectionMode,
         @Valid @NestedConfigurationProperty ForwardForProperties forwardfor,
-        @Valid @NestedConfigurationProperty LogProperties log) {
+        @Valid @NestedConfigurationProperty LogProperties log,
+        Boolean tcpKeepAlive) {
 
     public FrontendProperties {
         binds = binds == null ? List.of() : binds;

@@ -62,6 +62,10 @@ final class Inheritance {
         return own != null ? own : defaults.allBackups();
     }
 
+    boolean tcpKeepAlive(Boolean own) {
+        return own != null ? own : defaults.tcpKeepAlive();
+    }
+
     /** {@code null} when off, as the model wants. */
     ForwardFor forwardFor(ForwardForProperties own) {
         ForwardForProperties p = own != null ? own : defaults.forwardfor();

@@ -124,7 +124,8 @@ public final class PropertiesConfigConverter {
                     binds(p.binds(), p.acceptProxy(), path + ".binds"), inheritance.maxconn(p.maxconn()),
                     inheritance.defaultBackend(p.defaultBackend()), timeouts,
                     inheritance.connectionMode(p.connectionMode()),
-                    forwardFor(what, path, mode, p.forwardfor()), log(what, path, mode, p.log(), true));
+                    forwardFor(what, path, mode, p.forwardfor()), log(what, path, mode, p.log(), true),
+                    inheritance.tcpKeepAlive(p.tcpKeepAlive()));
         });
     }
 
@@ -152,7 +153,8 @@ public final class PropertiesConfigConverter {
                     inheritance.redispatch(p.redispatch()),
                     inheritance.allBackups(p.allBackups()), inheritance.httpCheck(p.httpCheck()), timeouts,
                     inheritance.connectionMode(p.connectionMode()),
-                    forwardFor(what, path, mode, p.forwardfor()), log(what, path, mode, p.log(), false));
+                    forwardFor(what, path, mode, p.forwardfor()), log(what, path, mode, p.log(), false),
+                    inheritance.tcpKeepAlive(p.tcpKeepAlive()));
         });
     }
 

@@ -84,7 +84,7 @@ public final class HttpFrontend implements ListeningFrontend {
     }
 
     private ServerBootstrap bootstrap(InetSocketAddress local, boolean acceptProxy) {
-        return new ServerBootstrap()
+        ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channelFactory(SocketChannels.forBind(serverChannelClass, local))
                 // No TCP_NODELAY option: Netty sets it on every socket it makes, and asking again
@@ -106,6 +106,11 @@ public final class HttpFrontend implements ListeningFrontend {
                         ch.pipeline().addLast(FrontendConnection.NAME, connection);
                     }
                 });
+        if (frontend.config().tcpKeepAlive()) {
+            // option clitcpka; set only when asked, since every child option is a system call per connection.
+            bootstrap.childOption(ChannelOption.SO_KEEPALIVE, true);
+        }
+        return bootstrap;
     }
 
     @Override

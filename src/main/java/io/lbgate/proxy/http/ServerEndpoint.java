@@ -4,6 +4,7 @@ import io.lbgate.registry.Server;
 import io.lbgate.proxy.SocketChannels;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
@@ -63,12 +64,15 @@ final class ServerEndpoint {
      * with {@code http-server-close} every request opens a connection, and the bootstrap's
      * reflective channel factory, option map, resolver lookup and deferred connect task were all
      * per-request work. Netty enables {@code TCP_NODELAY} on new sockets by itself; HAProxy sets
-     * no {@code SO_KEEPALIVE} on server connections unless told to, nor do we.
+     * no {@code SO_KEEPALIVE} on server connections unless told to ({@code option srvtcpka}), nor do we.
      */
     ChannelFuture connect(EventLoop loop, long connectMillis) {
         SocketChannel channel = SocketChannels.forPeer(channelClass, address);
         if (connectMillis > 0) {
             channel.config().setConnectTimeoutMillis((int) Math.min(Integer.MAX_VALUE, connectMillis));
+        }
+        if (server.backend().config().tcpKeepAlive()) {
+            channel.config().setOption(ChannelOption.SO_KEEPALIVE, true); // option srvtcpka
         }
         channel.pipeline().addLast(ServerConnection.CODEC, new ProxyClientCodec());
         channel.pipeline().addLast(ServerConnection.NAME, new ServerConnection(this));

@@ -67,6 +67,9 @@ public final class TcpFrontend implements ListeningFrontend {
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.TCP_NODELAY, true);
+        if (frontend.config().tcpKeepAlive()) {
+            bootstrap.childOption(ChannelOption.SO_KEEPALIVE, true); // option clitcpka
+        }
         servers = Binds.bindAll(frontend.name(), frontend.config().binds(), bind -> {
             Channel listener = bootstrap.clone()
                     .childHandler(initializer(context, bind))

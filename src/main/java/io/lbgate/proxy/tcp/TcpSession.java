@@ -219,6 +219,9 @@ final class TcpSession implements BackendQueue.Waiter {
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new Relay(this, false));
+        if (ctx.backend() != null && ctx.backend().config().tcpKeepAlive()) {
+            bootstrap.option(ChannelOption.SO_KEEPALIVE, true); // option srvtcpka
+        }
         if (timeout != null) {
             bootstrap.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
         }

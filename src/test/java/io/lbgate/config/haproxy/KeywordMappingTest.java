@@ -323,4 +323,35 @@ class KeywordMappingTest {
         assertThat(e.problems()).extracting(ConfigProblem::message)
                 .containsExactly("'http-reuse' only supports 'never', 'safe', 'aggressive', 'always'.");
     }
+
+    @Test
+    void tcpkaInDefaultsReachesBothSidesAndEachSideCanBeSetAlone() {
+        GatewayConfig c = Configs.load(dir, Configs.TIMEOUTS.replace("defaults\n", "defaults\n    option tcpka\n") + """
+                frontend f
+                    bind :80
+                    default_backend b
+                frontend g
+                    bind :81
+                    no option tcpka
+                    default_backend c
+                backend b
+                    server a 10.0.0.1:80
+                backend c
+                    no option tcpka
+                    option srvtcpka
+                    server a 10.0.0.1:80
+                """).config();
+        assertThat(c.frontends()).extracting(FrontendConfig::tcpKeepAlive).containsExactly(true, false);
+        assertThat(c.backends()).extracting(BackendConfig::tcpKeepAlive).containsExactly(true, true);
+        GatewayConfig plain = Configs.load(dir, Configs.TIMEOUTS + """
+                frontend f
+                    bind :80
+                    option clitcpka
+                    default_backend b
+                backend b
+                    server a 10.0.0.1:80
+                """).config();
+        assertThat(plain.frontend("f").orElseThrow().tcpKeepAlive()).isTrue();
+        assertThat(plain.backend("b").orElseThrow().tcpKeepAlive()).isFalse();
+    }
 }

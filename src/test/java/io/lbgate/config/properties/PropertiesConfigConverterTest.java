@@ -105,6 +105,26 @@ class PropertiesConfigConverterTest {
     }
 
     @Test
+    void tcpKeepAliveComesFromDefaultsUnlessAProxySaysOtherwise() {
+        LoadedConfig loaded = load("""
+                lbgate:
+                  defaults:
+                    mode: tcp
+                    tcp-keep-alive: true
+                    timeouts: {client: 1m, server: 1m, connect: 10s}
+                  frontends:
+                    - {name: api, binds: ["*:8090"], default-backend: app}
+                    - {name: other, binds: ["*:8091"], default-backend: app, tcp-keep-alive: false}
+                  backends:
+                    - name: app
+                      servers:
+                        - {name: s1, address: "127.0.0.1:8081"}
+                """);
+        assertThat(loaded.config().frontends()).extracting(FrontendConfig::tcpKeepAlive).containsExactly(true, false);
+        assertThat(loaded.config().backends().get(0).tcpKeepAlive()).isTrue();
+    }
+
+    @Test
     void proxyBlockReplacesTheInheritedOptionWhole() {
         LoadedConfig loaded = load("""
                 lbgate:
@@ -310,7 +330,7 @@ class PropertiesConfigConverterTest {
         ServerProperties heavy = new ServerProperties("s1", "127.0.0.1:8081", null, null, null, null, null, null,
                 300, null, null, null, null, null, null, null, null, null, null);
         BackendProperties app = new BackendProperties("app", null, null, null, null, null, null, null, null, null,
-                null, null, List.of(heavy));
+                null, null, List.of(heavy), null);
         LbgateProperties properties = new LbgateProperties(new GlobalProperties(0, null), defaults(),
                 List.of(), List.of(app), null, new DemoProperties(false));
 

@@ -62,17 +62,17 @@ class TutorialExampleTest {
         LogSettings tcpLog = new LogSettings(LogSettings.Format.TCPLOG, true, GLOBAL_LOGS);
         FrontendConfig web = new FrontendConfig("ddb_fronted", 1, ProxyMode.HTTP,
                 List.of(new BindAddress("0.0.0.0", 18080, false)), 3000, "ddb_backend", TIMEOUTS,
-                HttpConnectionMode.SERVER_CLOSE, FORWARD_FOR, httpLog);
+                HttpConnectionMode.SERVER_CLOSE, FORWARD_FOR, httpLog, false);
         // TCP mode: 'option forwardfor' is dropped and 'option httplog' falls back to tcplog, as HAProxy does.
         FrontendConfig api = new FrontendConfig("ddb_api", 2, ProxyMode.TCP,
                 List.of(new BindAddress("0.0.0.0", 18090, false)), 3000, "ddb_api_backend", TIMEOUTS,
-                HttpConnectionMode.SERVER_CLOSE, null, tcpLog);
+                HttpConnectionMode.SERVER_CLOSE, null, tcpLog, false);
         BackendConfig webBackend = new BackendConfig("ddb_backend", 3, ProxyMode.HTTP, Algorithm.ROUNDROBIN,
                 nodes(ProxyProtocol.NONE), 3, true, false, null, TIMEOUTS, HttpConnectionMode.SERVER_CLOSE,
-                FORWARD_FOR, httpLog);
+                FORWARD_FOR, httpLog, false);
         BackendConfig apiBackend = new BackendConfig("ddb_api_backend", 4, ProxyMode.TCP, Algorithm.ROUNDROBIN,
                 nodes(ProxyProtocol.V1), 3, true, false, null, TIMEOUTS, HttpConnectionMode.SERVER_CLOSE,
-                null, tcpLog);
+                null, tcpLog, false);
         StatsConfig stats = new StatsConfig("stats", List.of(new BindAddress("0.0.0.0", 11080, false)),
                 "/haproxyamdin", "Haproxy", List.of(new StatsUser("admin", "admin")), true, true, null, null);
         return new GatewayConfig(new GlobalSettings(4000, GLOBAL_LOGS), List.of(web, api),
