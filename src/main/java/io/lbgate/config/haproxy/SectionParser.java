@@ -232,8 +232,10 @@ final class SectionParser {
             // HAProxy 2.6.12, observed: "'server' not allowed because frontend 'f' has no backend capability."
             problems.alert(line, "'server' not allowed because " + proxy.label() + " has no " + missing + " capability.");
         } else {
-            // HAProxy 2.6.12, observed: "'balance' ignored because frontend 'f' has no backend capability."
-            problems.warning(line, "'" + name + "' ignored because " + proxy.label() + " has no " + missing
+            // HAProxy 2.6.12, observed: "'balance' ignored because frontend 'f' has no backend capability.",
+            // and for an option its bare name: "'srvtcpka' ignored because frontend 'f' has ...".
+            String shown = name.startsWith("option ") ? name.substring("option ".length()) : name;
+            problems.warning(line, "'" + shown + "' ignored because " + proxy.label() + " has no " + missing
                     + " capability.");
         }
     }

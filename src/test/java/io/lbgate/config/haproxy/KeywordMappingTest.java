@@ -265,14 +265,17 @@ class KeywordMappingTest {
 
     @Test
     void capabilityMismatchIsIgnoredWithHaproxysWarning() {
-        // HAProxy 2.6.12: "'balance' ignored because frontend 'f' has no backend capability."
+        // HAProxy 2.6.12: "'balance' ignored because frontend 'f' has no backend capability.", and an
+        // option by its bare name.
         LoadedConfig loaded = Configs.load(dir, Configs.TIMEOUTS + """
                 frontend f
                     bind :80
                     balance leastconn
+                    option redispatch
                 """);
-        assertThat(loaded.warnings()).extracting(ConfigProblem::message)
-                .containsExactly("'balance' ignored because frontend 'f' has no backend capability.");
+        assertThat(loaded.warnings()).extracting(ConfigProblem::message).containsExactly(
+                "'balance' ignored because frontend 'f' has no backend capability.",
+                "'redispatch' ignored because frontend 'f' has no backend capability.");
     }
 
     @Test
