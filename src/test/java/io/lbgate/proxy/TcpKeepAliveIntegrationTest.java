@@ -87,28 +87,29 @@ class TcpKeepAliveIntegrationTest {
         origin.disposeNow();
     }
 
+    /** The keep-alive timer of a socket with SO_KEEPALIVE; none (0) without it. */
+    private static final int KEEP_ALIVE = 2;
+    private static final int NONE = 0;
+
     @Test
     void httpModeSetsKeepAliveOnBothSidesOnlyWhenAsked() throws IOException {
         assumeThat(Path.of("/proc/net/tcp")).exists();
-        try (Socket client = new Socket(InetAddress.getLoopbackAddress(), withKeepAlive)) {
-            int serverSidePort = Integer.parseInt(get(client));
-            assertThat(timer(withKeepAlive, client.getLocalPort())).as("proxy's client socket").isEqualTo(2);
-            assertThat(timer(serverSidePort, origin.port())).as("proxy's server socket").isEqualTo(2);
-        }
-        try (Socket client = new Socket(InetAddress.getLoopbackAddress(), without)) {
-            int serverSidePort = Integer.parseInt(get(client));
-            assertThat(timer(without, client.getLocalPort())).as("proxy's client socket").isZero();
-            assertThat(timer(serverSidePort, origin.port())).as("proxy's server socket").isZero();
-        }
+        assertProxySocketTimers(withKeepAlive, KEEP_ALIVE);
+        assertProxySocketTimers(without, NONE);
     }
 
     @Test
     void tcpModeSetsKeepAliveOnBothSides() throws IOException {
         assumeThat(Path.of("/proc/net/tcp")).exists();
-        try (Socket client = new Socket(InetAddress.getLoopbackAddress(), tcpWithKeepAlive)) {
+        assertProxySocketTimers(tcpWithKeepAlive, KEEP_ALIVE);
+    }
+
+    /** One request through {@code frontendPort}; then the timers of the proxy's two sockets of it. */
+    private static void assertProxySocketTimers(int frontendPort, int expected) throws IOException {
+        try (Socket client = new Socket(InetAddress.getLoopbackAddress(), frontendPort)) {
             int serverSidePort = Integer.parseInt(get(client));
-            assertThat(timer(tcpWithKeepAlive, client.getLocalPort())).as("proxy's client socket").isEqualTo(2);
-            assertThat(timer(serverSidePort, origin.port())).as("proxy's server socket").isEqualTo(2);
+            assertThat(timer(frontendPort, client.getLocalPort())).as("proxy's client socket").isEqualTo(expected);
+            assertThat(timer(serverSidePort, origin.port())).as("proxy's server socket").isEqualTo(expected);
         }
     }
 
