@@ -160,7 +160,12 @@ final class FrontendConnection extends ChannelDuplexHandler {
             }
             begin(request);
             if (msg instanceof HttpContent content) {
-                requestContent(content);
+                // A full request is what the decoder makes of a head it cannot parse: begin refused it.
+                if (exchange != null) {
+                    requestContent(content);
+                } else {
+                    content.release();
+                }
             }
         } else if (msg instanceof HttpContent content) {
             if (exchange == null) {

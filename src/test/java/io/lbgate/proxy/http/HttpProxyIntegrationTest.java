@@ -1,5 +1,6 @@
 package io.lbgate.proxy.http;
 
+import io.lbgate.registry.Counters;
 import io.lbgate.support.TestGateway;
 import io.lbgate.cli.Launcher;
 import io.lbgate.registry.Registry;
@@ -367,6 +368,17 @@ class HttpProxyIntegrationTest {
             Raw raw = Raw.exchange(socket, "POST /count HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\nContent-Length: 5\r\n\r\nabcde");
             assertThat(raw.head()).startsWith("HTTP/1.1 400 Bad request\r\n");
         }
+    }
+
+    @Test
+    void aRequestLineThatIsNotHttpGets400AndOneRequestError() throws Exception {
+        Counters counters = gateway.context().getBean(Registry.class).frontend("web").orElseThrow().counters();
+        long errorsBefore = counters.requestErrors();
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), web)) {
+            Raw raw = Raw.exchange(socket, "GARBAGE\r\n\r\n");
+            assertThat(raw.head()).startsWith("HTTP/1.1 400 Bad request\r\n");
+        }
+        assertThat(counters.requestErrors() - errorsBefore).isEqualTo(1);
     }
 
     @Test
