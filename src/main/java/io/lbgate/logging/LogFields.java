@@ -13,7 +13,8 @@ import java.time.ZonedDateTime;
  * {@code %ac/%fc/%bc/%sc/%rc} and a timer that is {@code -1} when the step never happened.
  */
 public final class LogFields {
-    private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
+    /** English month abbreviations, as both HAProxy's log dates and RFC 3164 timestamps write them. */
+    static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
         "Oct", "Nov", "Dec"};
 
     private LogFields() {
@@ -68,7 +69,8 @@ public final class LogFields {
         return b.append(millis < 0 ? -1 : millis);
     }
 
-    private static StringBuilder two(StringBuilder b, int value) {
+    /** {@code value} in at least two digits. */
+    static StringBuilder two(StringBuilder b, int value) {
         return b.append(value < 10 ? "0" : "").append(value);
     }
 }

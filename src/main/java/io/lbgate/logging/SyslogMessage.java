@@ -9,8 +9,6 @@ import java.util.Locale;
  * space, a trailing newline inside the datagram. 134 = local0 (16) × 8 + info (6).
  */
 public final class SyslogMessage {
-    private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
-        "Oct", "Nov", "Dec"};
     private static final String[] FACILITIES = {"kern", "user", "mail", "daemon", "auth", "syslog", "lpr",
         "news", "uucp", "cron", "auth2", "ftp", "ntp", "audit", "alert", "cron2", "local0", "local1",
         "local2", "local3", "local4", "local5", "local6", "local7"};
@@ -20,7 +18,6 @@ public final class SyslogMessage {
     /** Traffic logs are sent at this level (facts §8.1). */
     public static final int INFO = 6;
     public static final int NOTICE = 5;
-    public static final int ALERT = 1;
 
     private SyslogMessage() {
     }
@@ -35,12 +32,12 @@ public final class SyslogMessage {
     public static String format(int facility, int severity, LocalDateTime time, String tag, long pid, String line) {
         StringBuilder b = new StringBuilder(48 + line.length());
         b.append('<').append(facility * 8 + severity).append('>')
-                .append(MONTHS[time.getMonthValue() - 1]).append(' ');
+                .append(LogFields.MONTHS[time.getMonthValue() - 1]).append(' ');
         int day = time.getDayOfMonth();
         b.append(day < 10 ? " " : "").append(day).append(' ');
-        two(b, time.getHour()).append(':');
-        two(b, time.getMinute()).append(':');
-        two(b, time.getSecond()).append(' ');
+        LogFields.two(b, time.getHour()).append(':');
+        LogFields.two(b, time.getMinute()).append(':');
+        LogFields.two(b, time.getSecond()).append(' ');
         return b.append(tag).append('[').append(pid).append("]: ").append(line).append('\n').toString();
     }
 
@@ -73,9 +70,5 @@ public final class SyslogMessage {
             }
         }
         return -1;
-    }
-
-    private static StringBuilder two(StringBuilder b, int value) {
-        return b.append(value < 10 ? "0" : "").append(value);
     }
 }

@@ -15,15 +15,14 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Sends log lines to syslog servers over UDP, RFC 3164 framed as HAProxy does (see
  * {@link SyslogMessage}), from one unconnected datagram channel on the data plane's event loops.
  *
  * <p>Never blocks the caller: {@link #send} hands the datagram to the channel's event loop and
- * returns. When the socket's send buffer is full the line is dropped and counted
- * ({@link #dropped()}) rather than queued, so a dead or slow log server cannot grow memory — UDP
+ * returns. When the socket's send buffer is full the line is dropped rather than
+ * queued, so a dead or slow log server cannot grow memory — UDP
  * syslog is lossy by nature and HAProxy drops in the same situation. Thread-safe.
  */
 public final class SyslogSender implements AutoCloseable {
@@ -35,7 +34,6 @@ public final class SyslogSender implements AutoCloseable {
     private final long pid;
     private final Clock clock;
     private final ConcurrentHashMap<LogTarget, Resolved> targets = new ConcurrentHashMap<>();
-    private final LongAdder dropped = new LongAdder();
 
     private SyslogSender(Channel channel, String tag, long pid, Clock clock) {
         this.channel = channel;
@@ -88,7 +86,6 @@ public final class SyslogSender implements AutoCloseable {
 
     private void send(InetSocketAddress address, String datagram) {
         if (!channel.isWritable()) {
-            dropped.increment();
             return;
         }
         ByteBuf buf = ByteBufUtil.writeUtf8(channel.alloc(), datagram);
@@ -100,11 +97,6 @@ public final class SyslogSender implements AutoCloseable {
     private Resolved resolve(LogTarget target) {
         return targets.computeIfAbsent(target, t -> new Resolved(new InetSocketAddress(t.host(), t.port()),
                 SyslogMessage.facility(t.facility()), SyslogMessage.severity(t.level())));
-    }
-
-    /** Lines dropped because the socket could not take them at once. */
-    public long dropped() {
-        return dropped.sum();
     }
 
     @Override
