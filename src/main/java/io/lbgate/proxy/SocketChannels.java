@@ -1,6 +1,10 @@
 package io.lbgate.proxy;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.EventLoop;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.ServerSocketChannel;
@@ -35,6 +39,33 @@ public final class SocketChannels {
             return new NioSocketChannel(SelectorProvider.provider(), family);
         }
         return newInstance(type);
+    }
+
+    /**
+     * Registers {@code channel} with {@code loop} and connects it to {@code remote}: what
+     * {@code Bootstrap.connect} does, without its per-call option map, reflective channel factory,
+     * resolver lookup and deferred connect task. A proxy opening a server connection per request
+     * or per session pays those on every one. Called on {@code loop}, registration is immediate.
+     */
+    public static ChannelFuture connect(EventLoop loop, Channel channel, InetSocketAddress remote) {
+        ChannelFuture registered = loop.register(channel);
+        ChannelPromise connected = channel.newPromise();
+        if (registered.isDone()) {
+            connectRegistered(channel, registered, remote, connected);
+        } else {
+            registered.addListener(f -> connectRegistered(channel, registered, remote, connected));
+        }
+        return connected;
+    }
+
+    private static void connectRegistered(Channel channel, ChannelFuture registered, InetSocketAddress remote,
+            ChannelPromise connected) {
+        if (registered.isSuccess()) {
+            channel.connect(remote, connected);
+        } else {
+            channel.unsafe().closeForcibly();
+            connected.setFailure(registered.cause());
+        }
     }
 
     /** Creates listening sockets of {@code type} for binding {@code local}. */

@@ -5,7 +5,6 @@ import io.lbgate.proxy.SocketChannels;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 
@@ -60,10 +59,8 @@ final class ServerEndpoint {
 
     /**
      * Opens a new connection on {@code loop}; {@code connectMillis} 0 means the system's timeout.
-     * The channel is made and registered here rather than through a {@link io.netty.bootstrap.Bootstrap}:
-     * with {@code http-server-close} every request opens a connection, and the bootstrap's
-     * reflective channel factory, option map, resolver lookup and deferred connect task were all
-     * per-request work. Netty enables {@code TCP_NODELAY} on new sockets by itself; HAProxy sets
+     * With {@code http-server-close} every request opens a connection, hence no Bootstrap
+     * ({@link SocketChannels#connect}). Netty enables {@code TCP_NODELAY} on new sockets by itself; HAProxy sets
      * no {@code SO_KEEPALIVE} on server connections unless told to ({@code option srvtcpka}), nor do we.
      */
     ChannelFuture connect(EventLoop loop, long connectMillis) {
@@ -76,21 +73,7 @@ final class ServerEndpoint {
         }
         channel.pipeline().addLast(ServerConnection.CODEC, new ProxyClientCodec());
         channel.pipeline().addLast(ServerConnection.NAME, new ServerConnection(this));
-        ChannelFuture registered = loop.register(channel);
-        if (registered.isDone()) {
-            return connectRegistered(channel, registered, channel.newPromise());
-        }
-        ChannelPromise connected = channel.newPromise();
-        registered.addListener(f -> connectRegistered(channel, registered, connected));
-        return connected;
-    }
-
-    private ChannelFuture connectRegistered(SocketChannel channel, ChannelFuture registered, ChannelPromise connected) {
-        if (!registered.isSuccess()) {
-            channel.unsafe().closeForcibly();
-            return connected.setFailure(registered.cause());
-        }
-        return channel.connect(address, connected);
+        return SocketChannels.connect(loop, channel, address);
     }
 
     /** Closes every idle connection, each on its own loop (the only thread that touches it). */

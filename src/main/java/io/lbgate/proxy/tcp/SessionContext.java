@@ -7,7 +7,7 @@ import io.lbgate.config.Timeouts;
 import io.lbgate.logging.AccessLog;
 import io.lbgate.registry.Backend;
 import io.lbgate.registry.Frontend;
-import io.netty.channel.Channel;
+import io.netty.channel.socket.SocketChannel;
 
 /**
  * What every session of one TCP frontend needs, resolved once when the frontend starts.
@@ -33,5 +33,5 @@ record SessionContext(
         boolean dontLogNull,
         Timeouts frontendTimeouts,
         Timeouts backendTimeouts,
-        Class<? extends Channel> serverChannelClass) {
+        Class<? extends SocketChannel> serverChannelClass) {
 }

@@ -59,6 +59,9 @@ public final class TcpFrontend implements ListeningFrontend {
         EventLoopGroup group = loops.onServer(preferNative);
         gate = new AcceptGate(new ConnectionLimit(frontend.config().maxconn()), resources.process());
         SessionContext context = context(loops.onChannelClass(SocketChannel.class, group));
+        if (backend != null) {
+            resources.resolve(backend); // here, not on an event loop at the first connect
+        }
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops.onServerSelect(preferNative), group)
                 .channel(loops.onChannelClass(ServerSocketChannel.class, group))
@@ -81,7 +84,7 @@ public final class TcpFrontend implements ListeningFrontend {
         });
     }
 
-    private SessionContext context(Class<? extends Channel> channelClass) {
+    private SessionContext context(Class<? extends SocketChannel> channelClass) {
         LogSettings log = frontend.config().log();
         AccessLog accessLog = log.format() == LogSettings.Format.NONE ? null
                 : new AccessLog(resources.syslog(), log.targets());

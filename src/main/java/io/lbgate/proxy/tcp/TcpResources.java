@@ -41,9 +41,14 @@ public final class TcpResources {
     }
 
     /**
-     * The server's socket address, resolved on first use and kept: a name in the configuration
-     * is resolved once, as HAProxy resolves at start-up (no DNS on every connection).
+     * Resolves the addresses of {@code backend}'s servers once, when a frontend starts, as HAProxy
+     * resolves at start-up: a name lookup on an event loop would stall every connection on it.
      */
+    void resolve(Backend backend) {
+        backend.servers().forEach(this::address);
+    }
+
+    /** The server's socket address, resolved once and kept (no DNS on every connection). */
     InetSocketAddress address(Server server) {
         return addresses.computeIfAbsent(server,
                 s -> new InetSocketAddress(s.config().host(), s.config().port()));

@@ -1,6 +1,7 @@
 package io.lbgate.proxy.tcp;
 
 import io.lbgate.proxy.BackendQueue;
+import io.lbgate.proxy.SocketChannels;
 
 import io.lbgate.balance.PickContext;
 import io.lbgate.config.ProxyProtocol;
@@ -11,7 +12,6 @@ import io.lbgate.logging.TerminationState.Phase;
 import io.lbgate.proxy.proxyprotocol.ProxyProtocolDecoder;
 import io.lbgate.proxy.proxyprotocol.ProxyProtocolEncoder;
 import io.lbgate.registry.Server;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -19,6 +19,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.channel.socket.SocketChannel;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -75,6 +76,8 @@ final class TcpSession implements BackendQueue.Waiter {
     private long lastActivityNanos = acceptNanos;
     private ScheduledFuture<?> idleTimer;
     private ScheduledFuture<?> queueTimer;
+    /** The turn-around before a retry on the same server. */
+    private ScheduledFuture<?> retryTimer;
     /** Client bytes read before the server is connected; released if it never is. */
     private ArrayDeque<ByteBuf> pending;
 
@@ -188,6 +191,8 @@ final class TcpSession implements BackendQueue.Waiter {
     public void retry() {
         client.eventLoop().execute(() -> {
             if (ended || clientClosed) {
+                // Woken for a slot but gone meanwhile: the slot goes to the next waiter, not lost.
+                ctx.queue().slotFreed();
                 return;
             }
             queued = false;
@@ -212,27 +217,34 @@ final class TcpSession implements BackendQueue.Waiter {
         phase = Phase.CONNECT;
         connectStartNanos = System.nanoTime();
         Duration timeout = ctx.backendTimeouts().connect();
-        Bootstrap bootstrap = new Bootstrap()
-                .group(client.eventLoop())
-                .channel(ctx.serverChannelClass())
-                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .option(ChannelOption.AUTO_READ, false)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new Relay(this, false));
-        if (ctx.backend() != null && ctx.backend().config().tcpKeepAlive()) {
-            bootstrap.option(ChannelOption.SO_KEEPALIVE, true); // option srvtcpka
+        InetSocketAddress address = ctx.resources().address(target);
+        // TCP_NODELAY is Netty's default on the sockets it makes.
+        SocketChannel channel = SocketChannels.forPeer(ctx.serverChannelClass(), address);
+        channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+        channel.config().setAutoRead(false);
+        if (ctx.backend().config().tcpKeepAlive()) {
+            channel.config().setKeepAlive(true); // option srvtcpka
         }
         if (timeout != null) {
-            bootstrap.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+            channel.config().setConnectTimeoutMillis((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
         }
-        ChannelFuture attempt = bootstrap.connect(ctx.resources().address(target));
-        server = attempt.channel();
-        attempt.addListener((ChannelFutureListener) this::connectDone);
+        channel.pipeline().addLast(new Relay(this, false));
+        server = channel;
+        SocketChannels.connect(client.eventLoop(), channel, address)
+                .addListener((ChannelFutureListener) this::connectDone);
     }
 
     private void connectDone(ChannelFuture future) {
         if (ended) {
             future.channel().close();
+            return;
+        }
+        if (cause != Cause.NORMAL) {
+            // The session is being closed (a timeout, a reset) while this connect was in flight:
+            // neither a connection error to count nor a reason to retry.
+            future.channel().close();
+            server = null;
+            closeBoth();
             return;
         }
         if (future.isSuccess()) {
@@ -279,7 +291,8 @@ final class TcpSession implements BackendQueue.Waiter {
         ctx.backend().counters().retried();
         Duration connect = ctx.backendTimeouts().connect();
         long pause = connect == null ? MAX_TURN_AROUND_MS : Math.min(connect.toMillis(), MAX_TURN_AROUND_MS);
-        client.eventLoop().schedule(() -> {
+        retryTimer = client.eventLoop().schedule(() -> {
+            retryTimer = null;
             if (!ended && !clientClosed) {
                 connect();
             } else if (!ended) {
@@ -554,6 +567,9 @@ final class TcpSession implements BackendQueue.Waiter {
         }
         if (queueTimer != null) {
             queueTimer.cancel(false);
+        }
+        if (retryTimer != null) {
+            retryTimer.cancel(false);
         }
         if (queued && ctx.queue().remove(this)) {
             queued = false;
