@@ -46,18 +46,18 @@ final class StatsHandler {
 
     Mono<ServerResponse> get(ServerRequest request) {
         StatsOptions options = options(request);
-        List<ProxyStats> snapshot = snapshot(options);
         return switch (options.format()) {
-            case CSV -> text(options, MediaType.TEXT_PLAIN, CsvWriter.write(snapshot));
-            case TYPED -> text(options, MediaType.TEXT_PLAIN, JsonWriter.typed(snapshot));
-            case JSON -> text(options, MediaType.APPLICATION_JSON, JsonWriter.json(snapshot));
+            case CSV -> text(options, MediaType.TEXT_PLAIN, CsvWriter.write(snapshot(options)));
+            case TYPED -> text(options, MediaType.TEXT_PLAIN, JsonWriter.typed(snapshot(options)));
+            case JSON -> text(options, MediaType.APPLICATION_JSON, JsonWriter.json(snapshot(options)));
+            // The stream takes its own snapshot at each update.
             case EVENTS -> ServerResponse.ok().header("Cache-Control", "no-cache")
                     .contentType(MediaType.TEXT_EVENT_STREAM)
                     .body(StatsEvents.stream(registry,
                             () -> StatsPage.event(snapshot(options), registry, audit.entries())),
                             StatsEventsType.TYPE);
             case HTML -> headers(options).contentType(MediaType.TEXT_HTML).render("stats",
-                    StatsPage.model(stats, options, snapshot, registry, config.global().maxconn(), audit.entries()));
+                    StatsPage.model(stats, options, snapshot(options), registry, config.global().maxconn(), audit.entries()));
         };
     }
 
