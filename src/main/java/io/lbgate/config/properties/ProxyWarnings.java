@@ -17,11 +17,16 @@ final class ProxyWarnings {
     record TimeoutKey(String keyword, Function<TimeoutProperties, Duration> value) {
     }
 
-    static final List<TimeoutKey> FRONTEND_TIMEOUTS = List.of(
-            new TimeoutKey("http-request", TimeoutProperties::httpRequest),
-            new TimeoutKey("client", TimeoutProperties::client),
-            new TimeoutKey("http-keep-alive", TimeoutProperties::httpKeepAlive),
+    private static final TimeoutKey HTTP_REQUEST = new TimeoutKey("http-request", TimeoutProperties::httpRequest);
+    private static final TimeoutKey HTTP_KEEP_ALIVE =
+            new TimeoutKey("http-keep-alive", TimeoutProperties::httpKeepAlive);
+
+    static final List<TimeoutKey> FRONTEND_TIMEOUTS = List.of(HTTP_REQUEST,
+            new TimeoutKey("client", TimeoutProperties::client), HTTP_KEEP_ALIVE,
             new TimeoutKey("client-fin", TimeoutProperties::clientFin));
+
+    /** The timeouts that mean nothing outside HTTP mode. */
+    private static final List<TimeoutKey> HTTP_ONLY_TIMEOUTS = List.of(HTTP_REQUEST, HTTP_KEEP_ALIVE);
 
     static final List<TimeoutKey> BACKEND_TIMEOUTS = List.of(
             new TimeoutKey("queue", TimeoutProperties::queue),
@@ -43,10 +48,14 @@ final class ProxyWarnings {
         if (own == null) {
             return;
         }
-        for (TimeoutKey key : notHere) {
+        ignored(what, path, own, notHere, ": it does not apply there.");
+    }
+
+    private void ignored(String what, String path, TimeoutProperties own, List<TimeoutKey> keys, String reason) {
+        for (TimeoutKey key : keys) {
             if (key.value().apply(own) != null) {
                 problems.add(ConfigProblem.warning(path + ".timeouts." + key.keyword(),
-                        "'timeout " + key.keyword() + "' ignored for " + what + ": it does not apply there."));
+                        "'timeout " + key.keyword() + "' ignored for " + what + reason));
             }
         }
     }
@@ -74,14 +83,8 @@ final class ProxyWarnings {
                     + ownConnectionMode.name().toLowerCase(Locale.ROOT).replace('_', '-') + "' ignored for " + what
                     + " as it requires HTTP mode."));
         }
-        if (own == null) {
-            return;
-        }
-        for (TimeoutKey key : List.of(FRONTEND_TIMEOUTS.get(0), FRONTEND_TIMEOUTS.get(2))) {
-            if (key.value().apply(own) != null) {
-                problems.add(ConfigProblem.warning(path + ".timeouts." + key.keyword(), "'timeout " + key.keyword()
-                        + "' ignored for " + what + " as it requires HTTP mode."));
-            }
+        if (own != null) {
+            ignored(what, path, own, HTTP_ONLY_TIMEOUTS, " as it requires HTTP mode.");
         }
     }
 
