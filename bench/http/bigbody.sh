@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # 1 GiB up and 1 GiB down through an lbgate HTTP frontend: checksums end to end, and the proxy's
 # peak RSS growth while the bodies stream (VmHWM after clear_refs), which must stay under 64 MiB.
-# Usage: bench/http/bigbody.sh [path/to/lbgate.jar]   env: BASE=42000 MIB=1024 JVM="-Xms512m ..."
+# Usage: bench/http/bigbody.sh [path/to/lbgate.jar]   env: BASE=22000 MIB=1024 JVM="-Xms512m ..."
 set -euo pipefail
 JAR=${1:-target/lbgate.jar}
-BASE=${BASE:-42000}; MIB=${MIB:-1024}; JVM=${JVM:--Xms512m -Xmx512m -XX:+UseG1GC}
+BASE=${BASE:-22000}; MIB=${MIB:-1024}; JVM=${JVM:--Xms512m -Xmx512m -XX:+UseG1GC}
 work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }

@@ -4,10 +4,10 @@
 # wrk sends "Connection: close" HTTP requests through the TCP frontend to one nginx, so every
 # request is a new client connection and a new server connection. Then lbgate's memory per idle
 # proxied connection: N idle client connections held open, RSS and Java heap (after GC) growth.
-# Usage: bench/tcp/connrate.sh [path/to/lbgate.jar]   env: ROUNDS=5 DUR=5 IDLE=2000 BASE=41000
+# Usage: bench/tcp/connrate.sh [path/to/lbgate.jar]   env: ROUNDS=5 DUR=5 IDLE=2000 BASE=21000
 set -euo pipefail
 JAR=${1:-/work/main/target/lbgate.jar}
-ROUNDS=${ROUNDS:-5}; DUR=${DUR:-5}; IDLE=${IDLE:-2000}; BASE=${BASE:-41000}
+ROUNDS=${ROUNDS:-5}; DUR=${DUR:-5}; IDLE=${IDLE:-2000}; BASE=${BASE:-21000}
 work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
