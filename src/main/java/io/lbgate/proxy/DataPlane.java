@@ -39,6 +39,8 @@ public final class DataPlane implements SmartLifecycle {
     private TcpResources tcp;
     private ProxyLimits limits;
     private volatile boolean running;
+    /** Set by the first stop signal: readiness turns false before anything else stops. */
+    private volatile boolean stopping;
 
     public DataPlane(Registry registry, LoadedConfig loaded) {
         disableLeakTrackingUnlessAsked();
@@ -117,5 +119,19 @@ public final class DataPlane implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /**
+     * Whether this process can take traffic: every frontend is bound and no stop has begun. What
+     * readiness probes (Kubernetes, keepalived's {@code vrrp_script}, the container's health check)
+     * report.
+     */
+    public boolean serving() {
+        return running && !stopping;
+    }
+
+    /** Marks the start of a stop: {@link #serving()} turns false at once; nothing else changes here. */
+    public void markStopping() {
+        stopping = true;
     }
 }
