@@ -5,6 +5,7 @@ import io.lbgate.config.HealthCheckSettings;
 import io.lbgate.config.ProxyProtocol;
 import io.lbgate.config.ServerConfig;
 import io.lbgate.config.Timeouts;
+import io.lbgate.registry.Server;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -29,12 +30,15 @@ record CheckPlan(InetSocketAddress address, ProxyProtocol proxyHeader, byte[] ht
         expectStatuses = List.copyOf(expectStatuses);
     }
 
-    static CheckPlan of(BackendConfig backend, ServerConfig server) {
-        String host = server.checkAddr() != null ? server.checkAddr() : server.host();
-        int port = server.checkPort() != 0 ? server.checkPort() : server.port();
+    /** For {@code server}, whose check address the registry resolved once, as traffic's. */
+    static CheckPlan of(Server target) {
+        return of(target.backend().config(), target.config(), target.checkAddress());
+    }
+
+    static CheckPlan of(BackendConfig backend, ServerConfig server, InetSocketAddress address) {
         HealthCheckSettings http = backend.httpCheck();
         long connect = connectMillis(backend.timeouts(), server.inter());
-        return new CheckPlan(new InetSocketAddress(host, port), proxyHeader(server),
+        return new CheckPlan(address, proxyHeader(server),
                 http == null ? null : HttpCheck.request(http),
                 http == null ? List.of() : http.expectStatuses(),
                 connect, responseMillis(backend.timeouts(), connect));

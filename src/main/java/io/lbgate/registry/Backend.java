@@ -106,6 +106,15 @@ public final class Backend {
         return null;
     }
 
+    /**
+     * The balancer's choice without taking a slot, for hash-based algorithms ({@code source}) whose
+     * choice does not depend on how full a server is: the caller takes the slot or waits in that
+     * server's queue. {@code null} when no server is usable.
+     */
+    public Server choose(PickContext context) {
+        return balancer.pick(context);
+    }
+
     public Counters counters() {
         return counters;
     }

@@ -23,6 +23,7 @@ public final class Counters {
     private final AtomicLong currentSessions = new AtomicLong();
     private final AtomicLong maxSessions = new AtomicLong();
     private final LongAdder totalSessions = new LongAdder();
+    private final LongAdder selections = new LongAdder();
     private final LongAdder requests = new LongAdder();
     private final LongAdder bytesIn = new LongAdder();
     private final LongAdder bytesOut = new LongAdder();
@@ -77,6 +78,20 @@ public final class Counters {
         long now = clock.millis();
         lastSessionMillis = now;
         sessionRate.increment(now);
+    }
+
+    /**
+     * Another connection attempt of a session already counted here, after a failed one on the same
+     * server: HAProxy counts each attempt as a session of the server (CSV {@code stot}) while the
+     * balancer chose it once ({@code lbtot}). The slot stays taken.
+     */
+    public void anotherAttempt() {
+        totalSessions.increment();
+    }
+
+    /** The balancer chose this server (CSV {@code lbtot}), whether or not a session followed. */
+    public void selected() {
+        selections.increment();
     }
 
     /** The session that {@link #sessionStarted()} counted is over, whatever the outcome. */
@@ -141,6 +156,11 @@ public final class Counters {
 
     public long maxSessions() {
         return maxSessions.get();
+    }
+
+    /** Times the balancer chose this server (CSV {@code lbtot}). */
+    public long selections() {
+        return selections.sum();
     }
 
     public long totalSessions() {

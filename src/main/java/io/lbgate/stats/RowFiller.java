@@ -65,7 +65,7 @@ final class RowFiller {
         long connects = 0;
         int userWeight = 0;
         for (Server s : backend.servers()) {
-            lbtot += s.counters().totalSessions();
+            lbtot += s.counters().selections();
             connects += s.counters().totalSessions();
             if (!s.isBackup() && s.usable()) {
                 userWeight += s.weight();
@@ -125,7 +125,7 @@ final class RowFiller {
                 .set(LASTCHG, secondsSince(server.lastChange()))
                 .set(QLIMIT, maxqueue > 0 ? maxqueue : null)
                 .set(PID, PROCESS_NUMBER).set(IID, server.backend().iid()).set(SID, server.id())
-                .set(LBTOT, c.totalSessions()).set(TYPE, RowKind.SERVER.code())
+                .set(LBTOT, c.selections()).set(TYPE, RowKind.SERVER.code())
                 .set(RATE, c.sessionRate()).set(RATE_MAX, c.maxSessionRate())
                 .zero(CLI_ABRT, SRV_ABRT)
                 .set(LASTSESS, lastSession(c.lastSession()))

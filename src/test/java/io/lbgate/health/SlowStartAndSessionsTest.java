@@ -7,7 +7,7 @@ import io.lbgate.registry.Server;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import reactor.core.Disposable;
+import io.lbgate.registry.LiveSessions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,7 +61,7 @@ class SlowStartAndSessionsTest {
         AtomicInteger closedOnT = new AtomicInteger();
         Server s = registry.server("b", "s").orElseThrow();
         Server t = registry.server("b", "t").orElseThrow();
-        Disposable kept = closedOnS::incrementAndGet;
+        LiveSessions.Session kept = closedOnS::incrementAndGet;
         s.sessions().add(kept);
         s.sessions().add(closedOnS::incrementAndGet);
         s.sessions().remove(kept);

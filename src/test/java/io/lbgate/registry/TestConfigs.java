@@ -53,7 +53,7 @@ public final class TestConfigs {
     public static BackendConfig backendConfig(String name, int id, Algorithm algorithm, boolean allBackups,
                                               ServerSpec... servers) {
         List<ServerConfig> list = Arrays.stream(servers).map(ServerSpec::build).toList();
-        return new BackendConfig(name, id, ProxyMode.HTTP, algorithm, list, 3, false, allBackups, null,
+        return new BackendConfig(name, id, ProxyMode.HTTP, algorithm, list, 3, 0, allBackups, null,
                 Timeouts.NONE, HttpConnectionMode.KEEP_ALIVE, null, LogSettings.NONE, false);
     }
 
