@@ -1,7 +1,7 @@
 package io.lbgate.registry;
 
-import io.lbgate.balance.Balancer;
-import io.lbgate.balance.PickContext;
+import io.lbgate.registry.Balancer;
+import io.lbgate.registry.PickContext;
 import io.lbgate.config.BackendConfig;
 import io.lbgate.config.ServerConfig;
 import java.time.Clock;
@@ -28,7 +28,7 @@ public final class Backend {
     private volatile long downSinceMillis = -1;
     private volatile long downtimeMillis;
 
-    Backend(BackendConfig config, int iid, Clock clock, Events events) {
+    Backend(BackendConfig config, int iid, Clock clock, Events events, Balancer.Factory balancers) {
         this.config = config;
         this.iid = iid;
         this.clock = clock;
@@ -39,7 +39,7 @@ public final class Backend {
             list.add(new Server(this, sc, id++, clock, events));
         }
         this.servers = List.copyOf(list);
-        this.balancer = Balancer.of(config.balance(), servers, config.allBackups());
+        this.balancer = balancers.create(config.balance(), servers, config.allBackups());
         this.lastChangeMillis = clock.millis();
         this.up = computeUp();
         if (!up) {

@@ -1,5 +1,7 @@
 package io.lbgate.balance;
 
+import io.lbgate.registry.PickContext;
+
 import io.lbgate.config.Algorithm;
 import io.lbgate.registry.AdminState;
 import io.lbgate.registry.Backend;

@@ -1,5 +1,7 @@
 package io.lbgate.balance;
 
+import io.lbgate.registry.PickContext;
+
 import io.lbgate.registry.Backend;
 import io.lbgate.registry.Server;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.lbgate.registry;
 
+import io.lbgate.balance.Balancers;
 import io.lbgate.config.Algorithm;
 import io.lbgate.config.BackendConfig;
 import io.lbgate.config.GatewayConfig;
@@ -58,7 +59,7 @@ public final class TestConfigs {
     }
 
     public static Registry registry(Clock clock, BackendConfig... backends) {
-        return Registry.from(new GatewayConfig(GlobalSettings.DEFAULT, List.of(), List.of(backends), null), clock);
+        return Registry.from(new GatewayConfig(GlobalSettings.DEFAULT, List.of(), List.of(backends), null), clock, Balancers::create);
     }
 
     public static final class ServerSpec {

@@ -1,6 +1,6 @@
 package io.lbgate.proxy.backend;
 
-import io.lbgate.balance.PickContext;
+import io.lbgate.registry.PickContext;
 import io.lbgate.logging.TerminationState.Cause;
 import io.lbgate.logging.TerminationState.Phase;
 import io.lbgate.registry.Backend;
