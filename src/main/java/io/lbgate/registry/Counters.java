@@ -31,6 +31,8 @@ public final class Counters {
     private final LongAdder requestErrors = new LongAdder();
     private final LongAdder connectionErrors = new LongAdder();
     private final LongAdder responseErrors = new LongAdder();
+    private final LongAdder clientAborts = new LongAdder();
+    private final LongAdder serverAborts = new LongAdder();
     private final LongAdder retries = new LongAdder();
     private final LongAdder redispatches = new LongAdder();
     private final AtomicLong currentQueue = new AtomicLong();
@@ -130,6 +132,16 @@ public final class Counters {
         responseErrors.increment();
     }
 
+    /** The client cut a transfer in progress (CSV {@code cli_abrt}). */
+    public void clientAborted() {
+        clientAborts.increment();
+    }
+
+    /** The server cut a transfer in progress (CSV {@code srv_abrt}). */
+    public void serverAborted() {
+        serverAborts.increment();
+    }
+
     public void retried() {
         retries.increment();
     }
@@ -195,6 +207,14 @@ public final class Counters {
 
     public long connectionErrors() {
         return connectionErrors.sum();
+    }
+
+    public long clientAborts() {
+        return clientAborts.sum();
+    }
+
+    public long serverAborts() {
+        return serverAborts.sum();
     }
 
     public long responseErrors() {

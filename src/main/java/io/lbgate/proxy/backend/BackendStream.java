@@ -147,6 +147,30 @@ public final class BackendStream implements BackendQueue.Waiter, LiveSessions.Se
         }
     }
 
+    /** A response the server broke or never sent in time (CSV {@code eresp}), on its server and backend. */
+    public void countResponseError() {
+        policy.backend().counters().responseError();
+        if (logged != null) {
+            logged.counters().responseError();
+        }
+    }
+
+    /** The server cut the transfer (CSV {@code srv_abrt}), on its server and backend. */
+    public void countServerAbort() {
+        policy.backend().counters().serverAborted();
+        if (logged != null) {
+            logged.counters().serverAborted();
+        }
+    }
+
+    /** The client cut the transfer (CSV {@code cli_abrt}), on the server and backend. */
+    public void countClientAbort() {
+        policy.backend().counters().clientAborted();
+        if (logged != null) {
+            logged.counters().clientAborted();
+        }
+    }
+
     /**
      * Records why the stream ends, unless a reason is recorded already (the first one wins, as in
      * HAProxy's logs).

@@ -110,6 +110,7 @@ final class ConnectionTimers {
             return;
         }
         if (!ex.responseStarted()) {
+            ex.stream.countResponseError(); // HAProxy counts a 504 as a response error
             ex.terminate(Cause.SERVER_TIMEOUT, Phase.HEADERS);
             connection.fail(ex, ErrorPage.GATEWAY_TIMEOUT, false);
         } else {

@@ -7,7 +7,9 @@ import io.lbgate.logging.TerminationState.Phase;
 import io.lbgate.proxy.backend.BackendPolicy;
 import io.lbgate.proxy.backend.BackendStream;
 import io.lbgate.registry.Server;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.HttpContent;
@@ -50,6 +52,11 @@ final class Exchange implements BackendStream.Owner {
     enum ResponseState {
         /** Nothing sent to the client yet (an interim 1xx may have been). */
         WAITING,
+        /**
+         * A final head arrived and waits for the first body part or the end of the read: a body
+         * that turns out broken at once still gets a clean 502, as HAProxy gives it.
+         */
+        HEAD_HELD,
         /** A final head was sent; the body follows. */
         STREAMING,
         /** A 101 to an upgrade request: once its head is out, the connection becomes a tunnel. */
@@ -86,6 +93,8 @@ final class Exchange implements BackendStream.Owner {
 
     /** A 1xx was passed on: its end is not the response's. */
     private boolean interim;
+    /** The final head, in {@link ResponseState#HEAD_HELD}. */
+    private HttpResponse heldHead;
     boolean serverReusable;
     /** The response says where it ends (length, chunks, or no body); otherwise the server's close ends it. */
     boolean responseFramed;
@@ -121,8 +130,9 @@ final class Exchange implements BackendStream.Owner {
         return requestState == RequestState.COMPLETE;
     }
 
+    /** Whether the client has been sent any of the response (then only a cut can end it badly). */
     boolean responseStarted() {
-        return responseState != ResponseState.WAITING;
+        return responseState != ResponseState.WAITING && responseState != ResponseState.HEAD_HELD;
     }
 
     // ---------------------------------------------------------------- termination
@@ -233,6 +243,27 @@ final class Exchange implements BackendStream.Owner {
         for (Object part; (part = pending.poll()) != null; ) {
             ReferenceCountUtil.release(part);
         }
+        releaseHeldHead();
+    }
+
+    /**
+     * Closes the server connection once what was written to it is sent, or after {@code limitMillis}
+     * if the server does not read it by then (0: 10 s), and detaches it from this exchange.
+     */
+    void closeServerAfterWrites(long limitMillis) {
+        Channel channel = serverChannel;
+        if (channel == null) {
+            return;
+        }
+        if (serverConnection != null) {
+            serverConnection.detach();
+        }
+        serverConnection = null;
+        serverChannel = null;
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        channel.eventLoop().schedule(() -> {
+            channel.close();
+        }, limitMillis > 0 ? limitMillis : 10_000, TimeUnit.MILLISECONDS);
     }
 
     /** Gives the server connection back to its pool ({@code reuse}) or closes it. */
@@ -274,20 +305,12 @@ final class Exchange implements BackendStream.Owner {
         int code = response.status().code();
         if (code == 101 && upgrade) {
             responseState = ResponseState.SWITCHING;
-        } else if (code >= 100 && code < 200) {
-            interim = true;
+            countResponse(code);
             connection.writeToClient(response);
             return;
-        } else {
-            responseState = ResponseState.STREAMING;
         }
-        status = code;
-        responseMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sentNanos);
-        Server server = server();
-        server.counters().responseReceived(code);
-        stream.backend().counters().responseReceived(code);
-        connection.settings().frontend().counters().responseReceived(code);
-        if (responseState == ResponseState.SWITCHING) {
+        if (code >= 100 && code < 200) {
+            interim = true;
             connection.writeToClient(response);
             return;
         }
@@ -303,25 +326,51 @@ final class Exchange implements BackendStream.Owner {
         } else if (request.protocolVersion() == HttpVersion.HTTP_1_0) {
             headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
-        connection.writeToClient(response);
+        heldHead = response;
+        responseState = ResponseState.HEAD_HELD;
+    }
+
+    /** The held head goes to the client: from now on the response has started. */
+    private void commitHead() {
+        HttpResponse head = heldHead;
+        if (head == null) {
+            return;
+        }
+        heldHead = null;
+        responseState = ResponseState.STREAMING;
+        countResponse(head.status().code());
+        connection.writeToClient(head);
+    }
+
+    private void countResponse(int code) {
+        status = code;
+        responseMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sentNanos);
+        server().counters().responseReceived(code);
+        stream.backend().counters().responseReceived(code);
+        connection.settings().frontend().counters().responseReceived(code);
     }
 
     private void responseContent(HttpContent content) {
         if (content.decoderResult().isFailure()) {
             // A chunk size or framing the decoder cannot read: the body is broken. Passing the
             // decoder's last part on would hand the client a final chunk the server never sent,
-            // a truncated download that looks whole; HAProxy cuts the stream instead.
+            // a truncated download that looks whole. As HAProxy: a 502 (PH) if nothing was sent
+            // yet, else the stream is cut (SD).
             content.release();
-            stream.server().counters().responseError();
-            stream.backend().counters().responseError();
-            terminate(Cause.SERVER_ABORT, responseStarted() ? Phase.DATA : Phase.HEADERS);
-            if (responseStarted()) {
-                connection.abort();
-            } else {
+            stream.countResponseError();
+            if (heldHead != null) {
+                ReferenceCountUtil.release(heldHead);
+                heldHead = null;
+                responseState = ResponseState.WAITING;
+                terminate(Cause.PROXY, Phase.HEADERS);
                 connection.fail(this, ErrorPage.BAD_GATEWAY, false);
+            } else {
+                terminate(Cause.SERVER_ABORT, Phase.DATA);
+                connection.abort();
             }
             return;
         }
+        commitHead();
         connection.writeToClient(content);
         if (!connection.clientWritable()) {
             serverChannel.config().setAutoRead(false);
@@ -350,6 +399,7 @@ final class Exchange implements BackendStream.Owner {
     }
 
     void serverReadComplete() {
+        commitHead();
         connection.flushClient();
     }
 
@@ -366,9 +416,9 @@ final class Exchange implements BackendStream.Owner {
         }
         serverChannel = null;
         serverConnection = null;
+        commitHead();
         if (!responseStarted()) {
-            stream.server().counters().responseError();
-            stream.backend().counters().responseError();
+            stream.countResponseError();
             terminate(Cause.SERVER_ABORT, Phase.HEADERS);
             connection.fail(this, ErrorPage.BAD_GATEWAY, false);
             return;
@@ -386,7 +436,17 @@ final class Exchange implements BackendStream.Owner {
             connection.finish(this, false); // an early response whose request body can go nowhere now
             return;
         }
+        stream.countResponseError();
+        stream.countServerAbort();
         terminate(Cause.SERVER_ABORT, Phase.DATA);
         connection.abort();
+    }
+
+    /** Releases a head still held when the exchange is abandoned. */
+    void releaseHeldHead() {
+        if (heldHead != null) {
+            ReferenceCountUtil.release(heldHead);
+            heldHead = null;
+        }
     }
 }

@@ -322,7 +322,9 @@ final class FrontendConnection extends ChannelDuplexHandler {
         if (wasHeld) {
             startStream(ex);
         } else if (ex.requestComplete() && ex.responseState == Exchange.ResponseState.DONE) {
-            finish(ex, false); // the rest of the body after an early response went through
+            // The rest of the body after an early response: it reaches the server before the close.
+            ex.closeServerAfterWrites(settings.serverMillis());
+            finish(ex, false);
         }
     }
 
@@ -354,6 +356,9 @@ final class FrontendConnection extends ChannelDuplexHandler {
         releaseSlot();
         Exchange ex = exchange;
         if (ex != null) {
+            if (ex.responseStarted() && ex.responseState != Exchange.ResponseState.DONE && ex.stream != null) {
+                ex.stream.countClientAbort();
+            }
             ex.terminate(Cause.CLIENT_ABORT, clientAbortPhase(ex));
             abandonExchange();
         }

@@ -31,6 +31,11 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         this.user = exchange;
     }
 
+    /** Unbinds it from its exchange, which closes it by itself. */
+    void detach() {
+        this.user = null;
+    }
+
     /** Unbinds it and keeps it for the next request, or closes it when it cannot be reused. */
     void release(Channel channel, boolean reusable) {
         this.user = null;

@@ -317,6 +317,15 @@ final class TcpSession implements BackendStream.Owner {
 
     /** A side failed (reset, write error): reset the other side as well and end. */
     void failed(boolean clientSide, Throwable error) {
+        if (state == State.RELAY && stream.cause() == Cause.NORMAL) {
+            // As HAProxy counts a reset: cli_abrt for the client's, eresp and srv_abrt for the server's.
+            if (clientSide) {
+                stream.countClientAbort();
+            } else {
+                stream.countResponseError();
+                stream.countServerAbort();
+            }
+        }
         terminate(clientSide ? Cause.CLIENT_ABORT : Cause.SERVER_ABORT, currentPhase());
         reset(clientSide ? server : client);
         (clientSide ? client : server).close();
