@@ -70,6 +70,8 @@ final class Exchange implements BackendStream.Owner {
     /** The client may keep its connection after this exchange (its request and our mode allow it). */
     final boolean clientKeepAlive;
     final boolean upgrade;
+    /** The request has no body (no length or a zero one, not chunked): its end is already known. */
+    final boolean bodyless;
     /** The first request of its client connection: it never reuses another client's server connection. */
     final boolean firstOnConnection;
     final long startNanos = System.nanoTime();
@@ -116,6 +118,7 @@ final class Exchange implements BackendStream.Owner {
         this.request = request;
         this.clientKeepAlive = clientKeepAlive;
         this.upgrade = upgrade;
+        this.bodyless = !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0;
         this.firstOnConnection = firstOnConnection;
         this.headersMillis = headersMillis;
         this.stream = policy == null ? null

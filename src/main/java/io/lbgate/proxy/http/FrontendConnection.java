@@ -425,7 +425,9 @@ final class FrontendConnection extends ChannelDuplexHandler {
         if (settings.backend() != null) {
             settings.backend().counters().responseReceived(page.status());
         }
-        ex.closeClientAfter |= closeClient || !ex.requestComplete() || !ex.clientKeepAlive;
+        // A body still on its way would be read as the next request: then the connection closes.
+        // A request without one keeps it, as HAProxy does after its own 503.
+        ex.closeClientAfter |= closeClient || (!ex.requestComplete() && !ex.bodyless) || !ex.clientKeepAlive;
         ex.responseState = Exchange.ResponseState.DONE;
         ctx.write(ErrorResponses.of(page, ex.closeClientAfter));
         finish(ex, false);
