@@ -51,7 +51,7 @@ record CheckPlan(InetSocketAddress address, ProxyProtocol proxyHeader, byte[] ht
     /**
      * The server line's {@code send-proxy}/{@code send-proxy-v2} applies to checks only when they go
      * where traffic goes (no {@code port}, no {@code addr}); {@code check-send-proxy} forces it, as v1
-     * unless the server line asks for v2 (facts §4.5).
+     * unless the server line asks for v2 (docs/haproxy-behaviour.md, "Health checks").
      */
     static ProxyProtocol proxyHeader(ServerConfig server) {
         boolean sameTarget = server.checkPort() == 0 && server.checkAddr() == null;

@@ -4,7 +4,7 @@ import java.net.InetSocketAddress;
 import java.time.ZoneId;
 
 /**
- * HAProxy's {@code option httplog} line (facts §8.2):
+ * HAProxy's {@code option httplog} line (docs/haproxy-behaviour.md, "Logs"):
  * {@code %ci:%cp [%tr] %ft %b/%s %TR/%Tw/%Tc/%Tr/%Ta %ST %B %CC %CS %tsc %ac/%fc/%bc/%sc/%rc %sq/%bq %{+Q}r},
  * for example
  * {@code 127.0.0.1:53608 [28/Nov/2026:20:33:56.513] fe be/ok 0/0/1/1/2 200 202 - - ---- 1/1/0/0/+1 0/0 "GET / HTTP/1.1"}.

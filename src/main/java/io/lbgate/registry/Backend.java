@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * A {@code backend} at run time: its servers in declaration order, its balancer and its counters.
- * Its status follows facts §3.4: {@code UP} while some server is usable (or it has none at all).
+ * Its status follows docs/haproxy-behaviour.md, "Load balancing": {@code UP} while some server is usable (or it has none at all).
  */
 public final class Backend {
     private final BackendConfig config;

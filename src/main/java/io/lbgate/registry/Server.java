@@ -179,7 +179,7 @@ public final class Server {
     }
 
     /**
-     * Whether the balancer may give this server new sessions (facts §3.4): operationally up, weight
+     * Whether the balancer may give this server new sessions (docs/haproxy-behaviour.md, "Load balancing"): operationally up, weight
      * above 0, and neither DRAIN nor MAINT.
      */
     public boolean usable() {
@@ -197,7 +197,7 @@ public final class Server {
     }
 
     /**
-     * The stats page's status column (facts §4.2): {@code UP}, {@code UP 1/3}, {@code DOWN},
+     * The stats page's status column (docs/haproxy-behaviour.md, "Health checks"): {@code UP}, {@code UP 1/3}, {@code DOWN},
      * {@code DOWN 1/2}, {@code NOLB}, {@code DRAIN}, {@code DRAIN 2/3}, {@code MAINT}, {@code no check}.
      */
     public String status() {

@@ -73,7 +73,7 @@ final class RowFiller {
         }
         String status = backend.status();
         if (usableCounts) {
-            // ";up" pages show how many servers are usable: "UP (2/3)" (facts §9.2).
+            // ";up" pages show how many servers are usable: "UP (2/3)" (docs/haproxy-behaviour.md, "Stats CSV and the admin form").
             long usable = backend.servers().stream().filter(Server::usable).count();
             status += " (" + usable + "/" + backend.servers().size() + ")";
         }

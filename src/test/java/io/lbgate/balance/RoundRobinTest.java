@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class RoundRobinTest {
 
-    /** The orders HAProxy 2.6.12 gave on a fresh process (facts §3.2), each over three cycles. */
+    /** The orders HAProxy 2.6.12 gave on a fresh process (docs/haproxy-behaviour.md, "Load balancing"), each over three cycles. */
     @ParameterizedTest(name = "weights {0} -> {1}")
     @CsvSource(delimiter = '|', value = {
             "1,1,1    | 1 2 3",

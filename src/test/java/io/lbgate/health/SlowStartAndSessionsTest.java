@@ -11,7 +11,7 @@ import io.lbgate.registry.LiveSessions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The registry side of slowstart (facts §4.6) and of on-marked-down shutdown-sessions. */
+/** The registry side of slowstart (docs/haproxy-behaviour.md, "Health checks") and of on-marked-down shutdown-sessions. */
 class SlowStartAndSessionsTest {
     private static final CheckResult REFUSED = CheckResult.failed("L4CON", 0, 0, "Connection refused");
     private static final CheckResult OK = CheckResult.passed("L4OK", 0, 0);
