@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
 
-/** Pick sequences written as server ids, the way the facts file writes them ("3 2 3 1 3 2"). */
+/** Pick sequences written as server ids, the way docs/haproxy-behaviour.md writes them ("3 2 3 1 3 2"). */
 final class Picks {
     private Picks() {
     }
