@@ -251,28 +251,12 @@ final class FrontendConnection extends ChannelDuplexHandler {
         settings.frontend().counters().sessionStarted();
         timers.clientActive();
         timers.armClient();
-        prepareRequestHeaders(request, upgrade);
+        RequestHeaders.prepare(request, upgrade, settings, clientAddress);
         ex.pending.add(request);
         if (HttpUtil.isTransferEncodingChunked(request)) {
             ex.requestState = Exchange.RequestState.HELD;
         } else {
             startStream(ex);
-        }
-    }
-
-    private void prepareRequestHeaders(HttpRequest request, boolean upgrade) {
-        HttpHeaders headers = request.headers();
-        HopByHop.strip(headers, upgrade);
-        if (settings.forwardFor() != null) {
-            settings.forwardFor().apply(headers, clientAddress == null ? null : clientAddress.getAddress());
-        }
-        if (upgrade) {
-            return;
-        }
-        if (settings.connectionMode() != HttpConnectionMode.KEEP_ALIVE) {
-            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        } else if (request.protocolVersion() == HttpVersion.HTTP_1_0) {
-            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
     }
 

@@ -212,7 +212,7 @@ final class TcpSession implements BackendStream.Owner {
             pending = null;
         }
         if (clientFin) {
-            shutdownOutputAfterWrites(channel);
+            TcpChannels.shutdownOutputAfterWrites(channel);
         } else {
             client.config().setAutoRead(true);
         }
@@ -232,25 +232,15 @@ final class TcpSession implements BackendStream.Owner {
                 return;
             }
             stream.countBytes(n, 0);
-            forward(client, server, buf);
+            TcpChannels.forward(client, server, buf);
         } else {
             bytesToClient += n;
             ctx.frontend().counters().addBytesOut(n);
             stream.countBytes(0, n);
-            forward(server, client, buf);
+            TcpChannels.forward(server, client, buf);
         }
     }
 
-    /** Writes {@code buf} (the write releases it) and stops reading while the peer is saturated. */
-    private static void forward(Channel from, Channel to, ByteBuf buf) {
-        to.write(buf, to.voidPromise());
-        if (!to.isWritable()) {
-            // Stop reading before flushing: a flush that drains at once re-enables reading through
-            // the writability event, which must find reading already stopped.
-            from.config().setAutoRead(false);
-            to.flush();
-        }
-    }
 
     /** Keeps client bytes until the server is connected; the client is not read meanwhile. */
     private void hold(ByteBuf buf) {
@@ -293,25 +283,17 @@ final class TcpSession implements BackendStream.Owner {
         if (fromClient) {
             clientFin = true;
             if (state == State.RELAY) {
-                shutdownOutputAfterWrites(server);
+                TcpChannels.shutdownOutputAfterWrites(server);
             }
         } else {
             serverFin = true;
-            shutdownOutputAfterWrites(client);
+            TcpChannels.shutdownOutputAfterWrites(client);
         }
         if (clientFin && serverFin) {
             closeBoth();
         }
     }
 
-    private static void shutdownOutputAfterWrites(Channel channel) {
-        // Writes complete in order, so this empty write's completion follows every earlier byte.
-        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) f -> {
-            if (f.channel() instanceof DuplexChannel duplex && duplex.isActive()) {
-                duplex.shutdownOutput();
-            }
-        });
-    }
 
     // ---- errors, timeouts, close ----
 
@@ -327,7 +309,7 @@ final class TcpSession implements BackendStream.Owner {
             }
         }
         terminate(clientSide ? Cause.CLIENT_ABORT : Cause.SERVER_ABORT, currentPhase());
-        reset(clientSide ? server : client);
+        TcpChannels.reset(clientSide ? server : client);
         (clientSide ? client : server).close();
     }
 
@@ -338,10 +320,10 @@ final class TcpSession implements BackendStream.Owner {
                 terminate(Cause.CLIENT_ABORT, currentPhase());
             }
             if (server != null && server.isActive()) {
-                closeAfterWrites(server);
+                TcpChannels.closeAfterWrites(server);
             }
         } else if (state == State.RELAY || state == State.CLOSING) {
-            closeAfterWrites(client);
+            TcpChannels.closeAfterWrites(client);
         }
         endIfDone();
     }
@@ -411,29 +393,13 @@ final class TcpSession implements BackendStream.Owner {
             stream.close(); // a connect in flight is closed by connectDone
         }
         if (server != null) {
-            closeAfterWrites(server);
+            TcpChannels.closeAfterWrites(server);
         }
-        closeAfterWrites(client);
+        TcpChannels.closeAfterWrites(client);
         endIfDone();
     }
 
-    private static void closeAfterWrites(Channel channel) {
-        if (channel.isOpen()) {
-            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-        }
-    }
 
-    /** Closes with SO_LINGER 0, so the peer gets a reset rather than a FIN. */
-    private static void reset(Channel channel) {
-        if (channel != null && channel.isOpen()) {
-            try {
-                channel.config().setOption(ChannelOption.SO_LINGER, 0);
-            } catch (RuntimeException e) {
-                // already closing: a plain close is all that is left
-            }
-            channel.close();
-        }
-    }
 
     /** Runs once, when the client is gone: count and log. */
     private void end() {
