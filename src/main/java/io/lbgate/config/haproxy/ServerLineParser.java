@@ -16,13 +16,6 @@ final class ServerLineParser {
             return;
         }
         String name = d.arg(0);
-        for (char c : name.toCharArray()) {
-            if (!SectionParser.isNameChar(c)) {
-                // HAProxy 2.6.12, observed: "character '<' is not permitted in server name 'a<b'."
-                d.alert("character '" + c + "' is not permitted in server name '" + name + "'.");
-                return;
-            }
-        }
         String label = "'server " + proxy.name + "/" + name + "' : ";
         Addresses.HostPort hp = Addresses.split(Addresses.stripFamily(d.arg(1)));
         if (hp.port() == null || hp.port().isEmpty()) {
