@@ -31,6 +31,9 @@ final class StrictOrigin implements AutoCloseable {
     private static final Pattern HEADER = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+:[ \\t]*[^\\x00-\\x08\\x0a-\\x1f\\x7f]*");
     private static final byte[] OK = "HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII);
 
+    /** What {@link #request} answers when the connection ended inside a message. */
+    private static final String CUT = "cut";
+
     private final ServerSocket socket;
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final List<String> received = new CopyOnWriteArrayList<>();
@@ -73,6 +76,10 @@ final class StrictOrigin implements AutoCloseable {
                     return;
                 }
                 String ambiguity = request(line, in);
+                if (CUT.equals(ambiguity)) {
+                    // The proxy closed mid-message (its client went away): a cut, not an ambiguity.
+                    return;
+                }
                 if (ambiguity != null) {
                     received.add("AMBIGUOUS: " + ambiguity);
                     return;
@@ -97,7 +104,7 @@ final class StrictOrigin implements AutoCloseable {
         String cl = null;
         for (String line = line(in); ; line = line(in)) {
             if (line == null) {
-                return "headers cut";
+                return CUT;
             }
             if (line.isEmpty()) {
                 break;
@@ -143,14 +150,17 @@ final class StrictOrigin implements AutoCloseable {
     private static String chunkedBody(InputStream in) throws IOException {
         while (true) {
             String size = line(in);
-            if (size == null || !size.matches("[0-9a-fA-F]{1,15}")) {
+            if (size == null) {
+                return CUT;
+            }
+            if (!size.matches("[0-9a-fA-F]{1,15}")) {
                 return "chunk size " + size;
             }
             long n = Long.parseLong(size, 16);
             if (n == 0) {
                 for (String trailer = line(in); ; trailer = line(in)) {
                     if (trailer == null) {
-                        return "trailers cut";
+                        return CUT;
                     }
                     if (trailer.isEmpty()) {
                         return null;
@@ -162,14 +172,17 @@ final class StrictOrigin implements AutoCloseable {
                 return cut;
             }
             String end = line(in);
-            if (end == null || !end.isEmpty()) {
+            if (end == null) {
+                return CUT;
+            }
+            if (!end.isEmpty()) {
                 return "chunk data longer than its size";
             }
         }
     }
 
     private static String skip(InputStream in, long n) throws IOException {
-        return in.readNBytes((int) Math.min(n, 1 << 20)).length == n ? null : "body cut";
+        return in.readNBytes((int) Math.min(n, 1 << 20)).length == n ? null : CUT;
     }
 
     /** One CRLF-terminated line; a bare CR or LF is ambiguous and ends the connection. */
