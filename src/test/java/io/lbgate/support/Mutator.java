@@ -10,7 +10,8 @@ import java.util.Random;
  * A small seeded mutation fuzzer for tests: takes seed inputs and derives new ones by flipping,
  * inserting, deleting, duplicating and splicing bytes, and by inserting tokens from a dictionary of
  * the format's tricky words. Every run is reproducible from its seed ({@code -Dlbgate.fuzz.seed=N});
- * the time budget is short in {@code ./mvnw verify} and can be raised ({@code -Dlbgate.fuzz.seconds=600}).
+ * the time budget is short in {@code ./mvnw verify} and can be raised ({@code -Dlbgate.fuzz.seconds=600},
+ * with {@code -Djunit.jupiter.execution.timeout.default=20m} past the build's 120 s test timeout).
  *
  * <p>Why not Jazzer: its JUnit integration only fuzzes with {@code JAZZER_FUZZ=1}, one fuzz test per
  * JVM, with its instrumentation agent attached to the test JVM; that needs a surefire execution of
