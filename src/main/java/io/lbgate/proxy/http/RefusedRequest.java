@@ -9,7 +9,7 @@ import io.netty.handler.codec.DecoderResult;
  * that names another coding before it ({@code Transfer-Encoding: gzip, chunked}) is
  * {@code 422 Unprocessable Content}, as HAProxy 2.6 answers.
  */
-public final class RefusedRequest extends IllegalArgumentException {
+final class RefusedRequest extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
     private final transient ErrorPage page;
@@ -23,7 +23,7 @@ public final class RefusedRequest extends IllegalArgumentException {
         return new RefusedRequest(ErrorPage.BAD_REQUEST, reason);
     }
 
-    public ErrorPage page() {
+    ErrorPage page() {
         return page;
     }
 
@@ -31,7 +31,7 @@ public final class RefusedRequest extends IllegalArgumentException {
      * The answer to a request whose decoding failed: its own page when the codec refused it,
      * {@code 400} for anything else the decoder could not read.
      */
-    public static ErrorPage pageFor(DecoderResult result) {
+    static ErrorPage pageFor(DecoderResult result) {
         return result.cause() instanceof RefusedRequest refused ? refused.page : ErrorPage.BAD_REQUEST;
     }
 
