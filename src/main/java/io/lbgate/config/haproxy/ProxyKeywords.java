@@ -120,6 +120,11 @@ final class ProxyKeywords {
                 d.proxy().ownHttpOnlyLines.put("timeout " + name, d.line());
             }
         } catch (Units.BadValueException e) {
+            if (e.overflow()) {
+                d.alert("timer overflow in argument '" + value + "' to 'timeout " + name
+                        + "' (maximum value is 2147483647 ms or ~24.8 days)");
+                return;
+            }
             // HAProxy 2.6.12, observed: "unexpected character 'x' in 'timeout client'"
             d.alert("unexpected character '" + e.offending() + "' in 'timeout " + name + "'");
         }

@@ -235,7 +235,7 @@ final class FrontendConnection extends ChannelDuplexHandler {
         firstRequest = false;
         if (request.decoderResult().isFailure()) {
             settings.frontend().counters().requestError();
-            rejectWithoutExchange(ErrorPage.BAD_REQUEST, "PR");
+            rejectWithoutExchange(RefusedRequest.pageFor(request.decoderResult()), "PR");
             return;
         }
         clientAddress = ProxyProtocolDecoder.clientAddress(ctx.channel());
