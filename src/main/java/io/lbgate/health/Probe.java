@@ -77,7 +77,7 @@ final class Probe {
             return;
         }
         connected = true;
-        byte[] header = ProxyHeader.of(plan.proxyHeader(),
+        byte[] header = CheckProxyHeader.of(plan.proxyHeader(),
                 (InetSocketAddress) channel.localAddress(), (InetSocketAddress) channel.remoteAddress());
         if (!plan.isHttp()) {
             if (header == null) {

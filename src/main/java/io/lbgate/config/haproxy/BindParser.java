@@ -61,12 +61,12 @@ final class BindParser {
     }
 
     private static BindAddress parseAddress(Directive d, String written, boolean acceptProxy) {
-        String address = Addresses.stripFamily(written);
+        String address = CfgAddresses.stripFamily(written);
         if (address.startsWith("/") || address.contains("@")) {
             d.alert("'bind' : lbgate listens on TCP addresses only, not '" + written + "'.");
             return null;
         }
-        Addresses.HostPort hp = Addresses.split(address);
+        CfgAddresses.HostPort hp = CfgAddresses.split(address);
         if (hp.port() == null || hp.port().isEmpty()) {
             // HAProxy 2.6.12, observed: "'bind' : missing port specification in '1.2.3.4'"
             d.alert("'bind' : missing port specification in '" + written + "'");
@@ -76,7 +76,7 @@ final class BindParser {
             d.alert("'bind' : port ranges are not supported by lbgate ('" + hp.port() + "').");
             return null;
         }
-        int port = Addresses.port(hp.port());
+        int port = CfgAddresses.port(hp.port());
         if (port < 0) {
             d.alert("'bind' : invalid port '" + hp.port() + "'");
             return null;

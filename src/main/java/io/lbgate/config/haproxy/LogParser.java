@@ -49,7 +49,7 @@ final class LogParser {
             d.alert("log : expects <address> and <facility> or global as arguments");
             return null;
         }
-        String address = Addresses.stripFamily(d.arg(0));
+        String address = CfgAddresses.stripFamily(d.arg(0));
         String facility = d.arg(1);
         if (!FACILITIES.contains(facility)) {
             d.alert("log : unknown log facility '" + facility + "'");
@@ -74,10 +74,10 @@ final class LogParser {
             d.warning("log : lbgate sends syslog over UDP only; target '" + d.arg(0) + "' ignored");
             return null;
         }
-        Addresses.HostPort hp = Addresses.split(address);
+        CfgAddresses.HostPort hp = CfgAddresses.split(address);
         int port = DEFAULT_PORT;
         if (hp.port() != null) {
-            port = Addresses.port(hp.port());
+            port = CfgAddresses.port(hp.port());
             if (port < 0) {
                 d.alert("log : invalid port '" + hp.port() + "'");
                 return null;

@@ -17,7 +17,7 @@ final class ServerLineParser {
         }
         String name = d.arg(0);
         String label = "'server " + proxy.name + "/" + name + "' : ";
-        Addresses.HostPort hp = Addresses.split(Addresses.stripFamily(d.arg(1)));
+        CfgAddresses.HostPort hp = CfgAddresses.split(CfgAddresses.stripFamily(d.arg(1)));
         if (hp.port() == null || hp.port().isEmpty()) {
             d.alert(label + "lbgate needs a port in '" + d.arg(1)
                     + "' (HAProxy would reuse the client's destination port).");
@@ -27,7 +27,7 @@ final class ServerLineParser {
             d.alert(label + "port offsets are not supported by lbgate ('" + hp.port() + "').");
             return;
         }
-        int port = Addresses.port(hp.port());
+        int port = CfgAddresses.port(hp.port());
         if (port < 0) {
             d.alert(label + "invalid port '" + hp.port() + "'");
             return;
@@ -127,7 +127,7 @@ final class ServerLineParser {
     }
 
     static int port(String arg) throws OptionException {
-        int port = Addresses.port(arg);
+        int port = CfgAddresses.port(arg);
         if (port < 0) {
             throw new OptionException("invalid port '" + arg + "'");
         }

@@ -53,9 +53,9 @@ public @interface Address {
             }
             try {
                 switch (form) {
-                    case BIND -> Addresses.bind(value);
-                    case SERVER -> Addresses.server(value);
-                    case SYSLOG -> Addresses.syslog(value);
+                    case BIND -> PropertyAddresses.bind(value);
+                    case SERVER -> PropertyAddresses.server(value);
+                    case SYSLOG -> PropertyAddresses.syslog(value);
                 }
                 return true;
             } catch (IllegalArgumentException e) {

@@ -138,7 +138,7 @@ final class Inheritance {
             chain.add(backendDefaultServer);
         }
         chain.add(defaults.defaultServer());
-        Addresses.HostPort address = Addresses.server(own.address());
+        PropertyAddresses.HostPort address = PropertyAddresses.server(own.address());
         // slowstart 0 is HAProxy's "off", which the model writes as null.
         Duration slowstart = pick(chain, ServerDefaultsProperties::slowstart, null);
         return new ServerConfig(own.name(), address.host(), address.port(),
@@ -173,7 +173,7 @@ final class Inheritance {
     }
 
     static LogTarget logTarget(LogTargetProperties p) {
-        Addresses.HostPort hp = Addresses.syslog(p.address());
+        PropertyAddresses.HostPort hp = PropertyAddresses.syslog(p.address());
         return new LogTarget(hp.host(), hp.port(), p.facility(), p.level());
     }
 

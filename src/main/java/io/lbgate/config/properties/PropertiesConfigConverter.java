@@ -180,7 +180,7 @@ public final class PropertiesConfigConverter {
         for (int i = 0; i < binds.size(); i++) {
             String bind = binds.get(i);
             addIfConverted(result, attempt(path + "[" + i + "]", () -> {
-                Addresses.HostPort hp = Addresses.bind(bind);
+                PropertyAddresses.HostPort hp = PropertyAddresses.bind(bind);
                 return new BindAddress(hp.host(), hp.port(), acceptProxy);
             }));
         }

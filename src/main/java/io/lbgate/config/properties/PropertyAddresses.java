@@ -8,14 +8,14 @@ import java.util.regex.Pattern;
  * Parses the {@code host:port} strings of application.yml the way haproxy.cfg writes them, so that
  * the bind-time constraint and the converter agree on one reading.
  */
-final class Addresses {
+final class PropertyAddresses {
 
     static final int SYSLOG_PORT = 514;
 
     private static final Pattern IPV4 = Pattern.compile(
             "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
 
-    private Addresses() {
+    private PropertyAddresses() {
     }
 
     /** A host (without brackets) and a port. */

@@ -5,9 +5,9 @@ package io.lbgate.config.haproxy;
  * the port, so {@code :::80} and {@code ::1:18084} are IPv6 with a port; {@code [v6]:port} is also
  * accepted. An empty or {@code *} host means every IPv4 address.
  */
-final class Addresses {
+final class CfgAddresses {
 
-    private Addresses() {
+    private CfgAddresses() {
     }
 
     /** @param port the text after the separating colon, {@code null} when there is none */

@@ -11,11 +11,11 @@ import java.nio.charset.StandardCharsets;
  * addresses (source = our socket, destination = the server); v2 is a LOCAL command carrying no
  * address, the 16 bytes {@code 0D0A0D0A 000D0A51 5549540A 20000000}.
  */
-final class ProxyHeader {
+final class CheckProxyHeader {
     private static final byte[] V2_LOCAL = {
             0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A, 0x20, 0x00, 0x00, 0x00};
 
-    private ProxyHeader() {
+    private CheckProxyHeader() {
     }
 
     /** The header bytes, or {@code null} for {@link ProxyProtocol#NONE}. */
