@@ -18,6 +18,7 @@ import io.lbgate.config.LogTarget;
 import io.lbgate.config.ProxyMode;
 import io.lbgate.config.ProxyProtocol;
 import io.lbgate.config.ServerConfig;
+import io.lbgate.config.StatsSocket;
 import io.lbgate.config.Timeouts;
 import java.time.Duration;
 import java.util.List;
@@ -331,7 +332,7 @@ class PropertiesConfigConverterTest {
                 300, null, null, null, null, null, null, null, null, null, null);
         BackendProperties app = new BackendProperties("app", null, null, null, null, null, null, null, null, null,
                 null, null, List.of(heavy), null);
-        LbgateProperties properties = new LbgateProperties(new GlobalProperties(0, null), defaults(),
+        LbgateProperties properties = new LbgateProperties(new GlobalProperties(0, null, null, null, 0), defaults(),
                 List.of(), List.of(app), null, new DemoProperties(false));
 
         InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
@@ -441,8 +442,8 @@ class PropertiesConfigConverterTest {
     void runtimeSocketAloneNeedsNoBind() {
         LoadedConfig loaded = load("lbgate.stats.socket: /run/lbgate.sock\n");
 
-        assertThat(loaded.config().stats().socket()).isEqualTo("/run/lbgate.sock");
-        assertThat(loaded.config().stats().binds()).isEmpty();
+        assertThat(loaded.config().global().runtimeApi().sockets()).containsExactly(StatsSocket.unix("/run/lbgate.sock"));
+        assertThat(loaded.config().stats()).isNull();
     }
 
     private static List<ConfigProblem> alerts(InvalidConfigException e) {
