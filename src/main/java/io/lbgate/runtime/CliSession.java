@@ -63,7 +63,9 @@ final class CliSession extends SimpleChannelInboundHandler<ByteBuf> {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        this.actor = new AdminService.Actor("-", "stats socket " + socket.display() + peer(ctx.channel().remoteAddress()));
+        // The audit log's "who" is the socket (and its level), "where" the peer: 'unix' or its address.
+        this.actor = new AdminService.Actor("stats socket " + socket.display() + " (" + socket.level().word() + ")",
+                peer(ctx.channel().remoteAddress()));
         connections.opened(this);
         ctx.channel().closeFuture().addListener(f -> connections.closed(this));
         ctx.fireChannelActive();
@@ -142,9 +144,9 @@ final class CliSession extends SimpleChannelInboundHandler<ByteBuf> {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof TooLongFrameException) {
             log.info("Runtime API {}: a command line longer than {} characters; connection closed, as HAProxy does",
-                    actor.address(), CommandLine.MAX_LENGTH);
+                    actor.user(), CommandLine.MAX_LENGTH);
         } else {
-            log.debug("Runtime API {}: {}", actor == null ? socket.display() : actor.address(), cause.toString());
+            log.debug("Runtime API {}: {}", socket.display(), cause.toString());
         }
         ctx.close();
     }
@@ -198,6 +200,6 @@ final class CliSession extends SimpleChannelInboundHandler<ByteBuf> {
     }
 
     private static String peer(SocketAddress remote) {
-        return remote instanceof InetSocketAddress inet ? " from " + inet.getAddress().getHostAddress() : "";
+        return remote instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() : "unix";
     }
 }

@@ -83,7 +83,8 @@ class RuntimeApiIntegrationTest {
             assertThat(server("s2").adminState()).isEqualTo(AdminState.MAINT);
             assertThat(gw.csv()).contains("\napp,s2,").containsPattern("\napp,s2,([^,]*,){15}MAINT,");
             AuditEntry entry = gw.audit().entries().get(0);
-            assertThat(entry.address()).isEqualTo("stats socket " + gw.admin());
+            assertThat(entry.user()).isEqualTo("stats socket " + gw.admin() + " (admin)");
+            assertThat(entry.address()).isEqualTo("unix");
             assertThat(entry.action()).isEqualTo("set server app/s2 state maint");
             assertThat(entry.server()).isEqualTo("s2");
             assertThat(entry.result()).isEqualTo("done");
