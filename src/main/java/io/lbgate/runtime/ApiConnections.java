@@ -26,7 +26,8 @@ final class ApiConnections extends ChannelInboundHandlerAdapter {
     private final List<Channel> servers = new ArrayList<>();
     private final Deque<Waiting> waiting = new ArrayDeque<>();
     private final Set<CliSession> sessions = ConcurrentHashMap.newKeySet();
-    private int active;
+    /** Written on the API's thread only; volatile so that {@link #active()} reads it from anywhere. */
+    private volatile int active;
 
     private record Waiting(ChannelHandlerContext server, Channel client) {
     }
@@ -91,7 +92,7 @@ final class ApiConnections extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Served now; for tests and {@code show info}. */
+    /** Connections served now. */
     int active() {
         return active;
     }

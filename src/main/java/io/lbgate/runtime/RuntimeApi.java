@@ -40,7 +40,7 @@ public final class RuntimeApi implements SmartLifecycle {
     private final CommandTable table = new CommandTable();
     private final List<ApiSocket> sockets = new ArrayList<>();
     private EventLoopGroup loop;
-    private ApiConnections connections;
+    private volatile ApiConnections connections;
     private volatile boolean running;
 
     public RuntimeApi(LoadedConfig loaded, Registry registry, AdminService admin) {
@@ -100,6 +100,12 @@ public final class RuntimeApi implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /** Connections being served now (at most {@code stats maxconn}); 0 when stopped. */
+    int servedConnections() {
+        ApiConnections c = connections;
+        return c == null ? 0 : c.active();
     }
 
     /** Before the data plane (phase {@code DEFAULT_PHASE}) starts, after it stops. */

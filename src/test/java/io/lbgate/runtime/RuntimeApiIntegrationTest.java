@@ -3,11 +3,9 @@ package io.lbgate.runtime;
 import io.lbgate.admin.AuditEntry;
 import io.lbgate.registry.AdminState;
 import io.lbgate.registry.Server;
-import io.lbgate.support.LeakDetectionExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -19,7 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The runtime API through real sockets of a gateway started from a haproxy.cfg. */
-@ExtendWith(LeakDetectionExtension.class)
 class RuntimeApiIntegrationTest {
     @TempDir
     static Path dir;

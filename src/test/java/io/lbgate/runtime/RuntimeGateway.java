@@ -25,6 +25,7 @@ final class RuntimeGateway implements AutoCloseable {
     final int httpPort;
     final int statsPort;
     final int tcpPort;
+    private final HttpClient client = HttpClient.newHttpClient();
 
     private RuntimeGateway(NamedHttpServers servers, TestGateway gateway, Path dir, int httpPort, int statsPort,
                            int tcpPort) {
@@ -107,7 +108,7 @@ final class RuntimeGateway implements AutoCloseable {
     }
 
     int viaGateway() throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
                 + "/")).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
