@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@code ;}-separated), each answer followed by an empty line, then the connection closes; after
  * {@code prompt} it stays open and every answer ends with a {@code > } prompt until {@code quit}
  * or {@code prompt} again. A line longer than HAProxy's limit closes the connection without an
- * answer, as HAProxy does; so does {@code stats timeout} of silence. Runs on the API's own thread:
+ * answer (HAProxy leaves it unanswered); {@code stats timeout} of silence closes it too. Runs on the API's own thread:
  * nothing here can delay the data plane.
  */
 final class CliSession extends SimpleChannelInboundHandler<ByteBuf> {
@@ -143,7 +143,7 @@ final class CliSession extends SimpleChannelInboundHandler<ByteBuf> {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof TooLongFrameException) {
-            log.info("Runtime API {}: a command line longer than {} characters; connection closed, as HAProxy does",
+            log.info("Runtime API {}: a command line longer than {} characters; connection closed without an answer",
                     actor.user(), CommandLine.MAX_LENGTH);
         } else {
             log.debug("Runtime API {}: {}", socket.display(), cause.toString());

@@ -11,11 +11,12 @@ import java.util.List;
  */
 final class CommandLine {
     /**
-     * The longest line HAProxy 2.6.12 accepts, line feed excluded: its CLI reads a line into a
-     * 16384-byte buffer that must also hold the line feed and a final NUL (observed: 16382
-     * characters work, 16383 close the connection without an answer).
+     * The longest line HAProxy 2.6.12 answers, line feed excluded: its CLI reads a request into a
+     * 16384-byte buffer less the 1024 bytes it reserves for rewrites, which must also hold the line
+     * feed and a final NUL (observed: 15358 characters are answered; from 15359 on HAProxy leaves the
+     * client without an answer). lbgate closes such a connection at once instead of leaving it hanging.
      */
-    static final int MAX_LENGTH = 16382;
+    static final int MAX_LENGTH = 15358;
 
     private CommandLine() {
     }

@@ -170,10 +170,11 @@ final class CommandTable {
                 }
             }
         }
-        List<CliCommand> shown = new ArrayList<>();
+        List<CliCommand> close = new ArrayList<>();
         for (int i = 0; i < best.size() && distances.get(i) <= 5 * distances.get(0) / 2; i++) {
-            shown.add(best.get(i));
+            close.add(best.get(i));
         }
-        return shown;
+        // Listed in the table's order, not by distance, as HAProxy lists them.
+        return commands.stream().filter(close::contains).toList();
     }
 }
