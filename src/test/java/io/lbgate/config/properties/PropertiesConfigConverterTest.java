@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.lbgate.config.Algorithm;
+import io.lbgate.config.ApiLevel;
 import io.lbgate.config.BackendConfig;
 import io.lbgate.config.BindAddress;
 import io.lbgate.config.ConfigProblem;
@@ -17,6 +18,7 @@ import io.lbgate.config.LogSettings;
 import io.lbgate.config.LogTarget;
 import io.lbgate.config.ProxyMode;
 import io.lbgate.config.ProxyProtocol;
+import io.lbgate.config.RuntimeApiSettings;
 import io.lbgate.config.ServerConfig;
 import io.lbgate.config.StatsSocket;
 import io.lbgate.config.Timeouts;
@@ -444,6 +446,25 @@ class PropertiesConfigConverterTest {
 
         assertThat(loaded.config().global().runtimeApi().sockets()).containsExactly(StatsSocket.unix("/run/lbgate.sock"));
         assertThat(loaded.config().stats()).isNull();
+    }
+
+    @Test
+    void statsSocketsAreHaproxysStatsSocketLines() {
+        LoadedConfig loaded = load("""
+                lbgate.global:
+                  stats-timeout: 30s
+                  stats-maxconn: 4
+                  stats-sockets:
+                    - {address: /run/admin.sock, level: admin, mode: "600"}
+                    - {address: "127.0.0.1:9999", level: user}
+                """);
+
+        RuntimeApiSettings api = loaded.config().global().runtimeApi();
+        assertThat(api.sockets()).containsExactly(
+                new StatsSocket("/run/admin.sock", null, 0600, ApiLevel.ADMIN, null, null, false),
+                new StatsSocket(null, new BindAddress("127.0.0.1", 9999, false), -1, ApiLevel.USER, null, null, false));
+        assertThat(api.timeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(api.maxconn()).isEqualTo(4);
     }
 
     private static List<ConfigProblem> alerts(InvalidConfigException e) {
