@@ -13,12 +13,10 @@ import java.util.Optional;
  * Carries out a posted admin form on the registry and audits each server touched, answering the
  * {@code ;st=} code HAProxy 2.6 would: {@code DONE} when every named server was altered,
  * {@code PART} when some were, {@code ERRP} when none was or the action or backend is invalid,
- * {@code NONE} when no server was named or the action applied to none of them.
+ * {@code NONE} when no server was named or the action applied to none of them. The runtime API's
+ * server commands go through {@link #applyFromSocket} to the same registry operations and audit log.
  */
 public final class AdminService {
-    /** How HAProxy's health messages name the stats page ({@code is DOWN, changed from Web interface}). */
-    static final String WEB_INTERFACE = "changed from Web interface";
-
     private final Registry registry;
     private final AuditLog audit;
     private final Clock clock;
@@ -49,20 +47,15 @@ public final class AdminService {
         int altered = 0;
         for (String name : form.servers()) {
             Optional<Server> server = backend.get().server(name);
-            String result;
-            if (server.isEmpty()) {
+            AdminOutcome outcome = server.isEmpty() ? AdminOutcome.UNKNOWN_SERVER
+                    : applyTo(server.get(), action.get(), form.weight(), AdminOrigin.STATS_PAGE, actor.user());
+            if (outcome.counted()) {
                 total++;
-                result = "unknown server";
-            } else {
-                result = applyTo(server.get(), action.get(), form.weight(), actor.user());
-                if (result.startsWith("done")) {
-                    total++;
-                    altered++;
-                } else if (result.startsWith("refused")) {
-                    total++;
-                }
             }
-            record(actor, actionText, backend.get().name(), name, result);
+            if (outcome.kind() == AdminOutcome.Kind.DONE) {
+                altered++;
+            }
+            record(actor, actionText, backend.get().name(), name, outcome.text());
         }
         if (total == 0) {
             return AdminStatus.NONE;
@@ -73,23 +66,32 @@ public final class AdminService {
         return altered == total ? AdminStatus.DONE : AdminStatus.PART;
     }
 
+    /**
+     * One action on one server from a runtime API socket, carried out and audited as the form's
+     * are, with {@code command} (what the operator typed) as the audited action.
+     *
+     * @param weight the absolute weight for {@link AdminAction#WEIGHT}, {@code null} otherwise
+     */
+    public AdminOutcome applyFromSocket(Server server, AdminAction action, String weight, Actor actor,
+                                        String command) {
+        AdminOutcome outcome = applyTo(server, action, weight, AdminOrigin.RUNTIME_API, actor.user());
+        record(actor, command, server.backend().name(), server.name(), outcome.text());
+        return outcome;
+    }
+
     /** Records a request refused before any action (no admin right, cross-site). */
     public void refused(Actor actor, String why) {
         record(actor, "-", "-", "-", why);
     }
 
     /**
-     * Returns {@code done}, {@code unchanged} (legacy names that apply only to a given state),
-     * {@code not applicable: <why>} (agent actions; health ones on a server without {@code check}),
-     * which HAProxy does not count, or {@code refused: <why>}.
-     *
-     * <p>Observed on 2.6.12: hrunn/hnolb/hdown are DONE on any server, also one without
+     * Observed on 2.6.12: hrunn/hnolb/hdown are DONE on any server, also one without
      * {@code check} (then forced for good) or in MAINT (which stays MAINT), and also when nothing
      * moves (hdown on a DOWN server); dhlth/ehlth are DONE on a checked server, again or not, and
      * NONE on an unchecked one; dagent/eagent/arunn/adown are NONE without an agent.
      */
-    private String applyTo(Server server, AdminAction action, String weight, String user) {
-        String who = "'" + action.value() + "' on stats page by " + user;
+    private AdminOutcome applyTo(Server server, AdminAction action, String weight, AdminOrigin origin, String user) {
+        String who = origin.cause(action, user);
         AdminState state = server.adminState();
         switch (action) {
             case READY -> registry.setAdminState(server, AdminState.READY, who);
@@ -104,24 +106,24 @@ public final class AdminService {
             case DISABLE_HEALTH, ENABLE_HEALTH -> {
                 // Only servers with 'check' count, as HAProxy: dhlth on an unchecked one is NONE.
                 boolean configured = registry.setChecksEnabled(server, action == AdminAction.ENABLE_HEALTH, who);
-                return configured ? "done" : "not applicable: no health check";
+                return configured ? AdminOutcome.DONE : AdminOutcome.notApplicable("no health check");
             }
-            case FORCE_UP -> registry.forceHealth(server, ForcedHealth.UP, WEB_INTERFACE);
-            case FORCE_NOLB -> registry.forceHealth(server, ForcedHealth.NOLB, WEB_INTERFACE);
-            case FORCE_DOWN -> registry.forceHealth(server, ForcedHealth.DOWN, WEB_INTERFACE);
+            case FORCE_UP -> registry.forceHealth(server, ForcedHealth.UP, origin.forcedCause());
+            case FORCE_NOLB -> registry.forceHealth(server, ForcedHealth.NOLB, origin.forcedCause());
+            case FORCE_DOWN -> registry.forceHealth(server, ForcedHealth.DOWN, origin.forcedCause());
             case SHUTDOWN -> {
                 // HAProxy counts the server as altered even when it had no session to kill.
                 int closed = server.sessions().closeAll();
-                return "done (" + closed + " sessions closed)";
+                return AdminOutcome.done(closed + " sessions closed");
             }
             default -> {
-                return "not applicable: no agent check"; // HAProxy's answer without 'agent-check'
+                return AdminOutcome.notApplicable("no agent check"); // HAProxy's answer without 'agent-check'
             }
         }
-        return "done";
+        return AdminOutcome.DONE;
     }
 
-    private String legacy(Server server, AdminAction action, AdminState state, String who) {
+    private AdminOutcome legacy(Server server, AdminAction action, AdminState state, String who) {
         AdminState target = switch (action) {
             case LEGACY_DISABLE -> state != AdminState.MAINT ? AdminState.MAINT : null;
             case LEGACY_ENABLE -> state == AdminState.MAINT ? AdminState.READY : null;
@@ -130,25 +132,25 @@ public final class AdminService {
             default -> throw new IllegalArgumentException("not a legacy action: " + action);
         };
         if (target == null) {
-            return "unchanged";
+            return AdminOutcome.UNCHANGED;
         }
         registry.setAdminState(server, target, who);
-        return "done";
+        return AdminOutcome.DONE;
     }
 
-    private String weight(Server server, String raw, String who) {
+    private AdminOutcome weight(Server server, String raw, String who) {
         int value;
         try {
             value = Integer.parseInt(raw == null ? "" : raw.trim());
         } catch (NumberFormatException e) {
-            return "refused: weight '" + (raw == null ? "" : raw) + "' is not a number";
+            return AdminOutcome.refused("weight '" + (raw == null ? "" : raw) + "' is not a number");
         }
         try {
             registry.setWeight(server, value, who);
         } catch (IllegalArgumentException e) {
-            return "refused: " + e.getMessage();
+            return AdminOutcome.refused(e.getMessage());
         }
-        return "done";
+        return AdminOutcome.DONE;
     }
 
     /** {@code #3} names a backend by id, anything else by name (both work in HAProxy). */

@@ -15,7 +15,6 @@ import java.util.Objects;
  * @param admin       {@code stats admin if TRUE}: the admin form is offered
  * @param hideVersion {@code stats hide-version}
  * @param refresh     the page's auto-refresh period; {@code null} = none
- * @param socket      path of the runtime API socket; {@code null} = none
  */
 public record StatsConfig(
         String name,
@@ -25,8 +24,7 @@ public record StatsConfig(
         List<StatsUser> users,
         boolean admin,
         boolean hideVersion,
-        Duration refresh,
-        String socket) {
+        Duration refresh) {
 
     public static final String DEFAULT_URI = "/haproxy?stats";
     public static final String DEFAULT_REALM = "HAProxy Statistics";

@@ -264,6 +264,34 @@ public final class Counters {
     }
 
     /**
+     * The runtime API's {@code clear counters}: every maximum restarts from the current value
+     * (HAProxy sets them to 0; the next update raises them). Current values are not touched.
+     */
+    public void clearMaxima() {
+        maxSessions.set(currentSessions.get());
+        maxQueue.set(currentQueue.get());
+        sessionRate.clearMax();
+        requestRate.clearMax();
+    }
+
+    /**
+     * The runtime API's {@code clear counters all}: the maxima and every cumulative counter (sessions,
+     * requests, bytes, responses, errors, retries) go back to zero, as after a restart; what is
+     * current (sessions, queue) stays, since those sessions are still there.
+     */
+    public void clearAll() {
+        clearMaxima();
+        for (LongAdder adder : new LongAdder[] {totalSessions, requests, bytesIn, bytesOut, requestErrors,
+                connectionErrors, responseErrors, retries, redispatches, selections, clientAborts, serverAborts}) {
+            adder.reset();
+        }
+        for (LongAdder adder : responses) {
+            adder.reset();
+        }
+        lastSessionMillis = -1;
+    }
+
+    /**
      * A counter of events per second that needs no lock and no timer, like HAProxy's
      * {@code freq_ctr}: the count of the current second plus the previous second's count weighted
      * by the part of it still inside the last 1000 ms. Two threads crossing a second boundary at
@@ -297,6 +325,10 @@ public final class Counters {
 
         long max() {
             return max.get();
+        }
+
+        void clearMax() {
+            max.set(0);
         }
 
         private void rotate(long now) {

@@ -90,4 +90,53 @@ class CountersTest {
         assertThat(c.maxQueue()).isEqualTo(2);
         assertThat(c.lastSession()).isNull();
     }
+
+    @Test
+    void clearMaximaRestartsMaximaFromCurrentValues() {
+        Counters c = new Counters(Clock.systemUTC());
+        c.sessionStarted();
+        c.sessionStarted();
+        c.sessionStarted();
+        c.sessionEnded();
+        c.enqueued();
+        c.enqueued();
+        c.dequeued();
+        c.requestForwarded();
+
+        c.clearMaxima();
+
+        assertThat(c.maxSessions()).isEqualTo(2);
+        assertThat(c.maxQueue()).isEqualTo(1);
+        assertThat(c.maxSessionRate()).isZero();
+        assertThat(c.maxRequestRate()).isZero();
+        assertThat(c.totalSessions()).isEqualTo(3);
+        assertThat(c.requests()).isEqualTo(1);
+    }
+
+    @Test
+    void clearAllZeroesCumulativeCountersButNotCurrentOnes() {
+        Counters c = new Counters(Clock.systemUTC());
+        c.sessionStarted();
+        c.sessionStarted();
+        c.sessionEnded();
+        c.addBytesIn(10);
+        c.addBytesOut(20);
+        c.responseReceived(503);
+        c.requestError();
+        c.connectionError();
+        c.retried();
+
+        c.clearAll();
+
+        assertThat(c.currentSessions()).isEqualTo(1);
+        assertThat(c.maxSessions()).isEqualTo(1);
+        assertThat(c.totalSessions()).isZero();
+        assertThat(c.bytesIn()).isZero();
+        assertThat(c.bytesOut()).isZero();
+        assertThat(c.responses(5)).isZero();
+        assertThat(c.requestErrors()).isZero();
+        assertThat(c.connectionErrors()).isZero();
+        assertThat(c.retries()).isZero();
+        assertThat(c.lastSession()).isNull();
+    }
 }

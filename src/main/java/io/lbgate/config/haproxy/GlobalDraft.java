@@ -1,6 +1,9 @@
 package io.lbgate.config.haproxy;
 
 import io.lbgate.config.LogTarget;
+import io.lbgate.config.RuntimeApiSettings;
+import io.lbgate.config.StatsSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,7 +11,9 @@ import java.util.List;
 final class GlobalDraft {
     int maxconn;
     final List<LogTarget> logs = new ArrayList<>();
-    String statsSocket;
+    final List<StatsSocket> statsSockets = new ArrayList<>();
+    Duration statsTimeout = RuntimeApiSettings.DEFAULT_TIMEOUT;
+    int statsMaxconn = RuntimeApiSettings.DEFAULT_MAXCONN;
     /**
      * How many proxies the files declared before the first {@code stats socket} line; -1 without
      * one. HAProxy 2.6 creates its CLI proxy at that line and numbers it with the others (observed

@@ -73,8 +73,13 @@ final class KeywordTable {
                 LogParser::global);
         global("maxconn", "Process-wide connection limit (`GlobalSettings.maxconn`, 0 when unset).",
                 GlobalKeywords::maxconn);
-        global("stats socket", "`stats socket <path> [level user|operator|admin]`: the runtime API socket path.",
-                StatsKeywords::socket);
+        global("stats socket", "`stats socket <path>|<addr>:<port> [level user|operator|admin] [mode <octal>]"
+                + " [user <u>] [group <g>] [expose-fd listeners]`: the runtime API (docs/runtime-api.md); one"
+                + " line per socket. `expose-fd` is accepted, no descriptor is passed.", StatsSocketParser::socket);
+        global("stats timeout", "Idle runtime API client closed after it (default 10s).",
+                StatsSocketParser::timeout);
+        global("stats maxconn", "Runtime API connections served at once over all sockets (default 10);"
+                + " more wait in the backlog.", StatsSocketParser::maxconn);
         for (String k : PROCESS_KEYWORDS) {
             add(new Keyword(k, GLOBAL, false, true, "A JVM does not switch user, chroot, daemonize or pick its"
                     + " thread count from haproxy.cfg; one warning lists them all.", GlobalKeywords::processKeyword));

@@ -10,6 +10,7 @@ import io.lbgate.config.HealthCheckSettings;
 import io.lbgate.config.LogSettings;
 import io.lbgate.config.LogTarget;
 import io.lbgate.config.ProxyMode;
+import io.lbgate.config.RuntimeApiSettings;
 import io.lbgate.config.StatsConfig;
 import io.lbgate.config.Timeouts;
 import java.util.ArrayList;
@@ -61,7 +62,9 @@ final class ModelBuilder {
                 backends.add(backend(p, id));
             }
         }
-        GlobalSettings global = new GlobalSettings(parsed.global.maxconn, parsed.global.logs);
+        GlobalSettings global = new GlobalSettings(parsed.global.maxconn, parsed.global.logs,
+                new RuntimeApiSettings(parsed.global.statsSockets, parsed.global.statsTimeout,
+                        parsed.global.statsMaxconn));
         return new GatewayConfig(global, frontends, backends, stats(statsProxy));
     }
 
@@ -114,16 +117,13 @@ final class ModelBuilder {
     }
 
     private StatsConfig stats(ProxyDraft p) {
-        String socket = parsed.global.statsSocket;
         if (p == null) {
-            // A runtime API socket without a stats page: a StatsConfig named "global" that binds nothing.
-            return socket == null ? null : new StatsConfig("global", List.of(), StatsConfig.DEFAULT_URI,
-                    StatsConfig.DEFAULT_REALM, List.of(), false, false, null, socket);
+            return null;
         }
         locations.put(ConfigElement.stats(p.name), p.declared.location());
         return new StatsConfig(p.name, p.binds, p.statsUri == null ? StatsConfig.DEFAULT_URI : p.statsUri,
                 p.statsRealm == null ? StatsConfig.DEFAULT_REALM : p.statsRealm, p.statsUsers, p.statsAdmin,
-                p.statsHideVersion, p.statsRefresh, socket);
+                p.statsHideVersion, p.statsRefresh);
     }
 
     /** HAProxy ignores forwardfor in TCP mode, so the model says "off". */

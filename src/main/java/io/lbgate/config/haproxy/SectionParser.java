@@ -189,7 +189,7 @@ final class SectionParser {
         }
         keyword.handler().apply(new Directive(line, name, words.subList(argsFrom, words.size()), negated, proxy,
                 global, problems));
-        if (global.statsSocket != null && global.cliProxyPosition < 0) {
+        if (!global.statsSockets.isEmpty() && global.cliProxyPosition < 0) {
             // This line set the first socket: HAProxy's CLI proxy comes after the proxies read so far.
             global.cliProxyPosition = proxies.size();
         }
@@ -207,7 +207,7 @@ final class SectionParser {
             case "option" -> second.isEmpty() ? "'option' expects an option name." : "unknown option '" + second + "'.";
             case "timeout" -> ProxyKeywords.TIMEOUT_SUPPORTS + " (got '" + second + "')";
             case "stats" -> current == Section.GLOBAL
-                    ? "'stats' only supports 'socket' in lbgate (got '" + second + "')."
+                    ? "'stats' only supports 'socket', 'maxconn' and 'timeout' in lbgate (got '" + second + "')."
                     : String.format(StatsKeywords.UNKNOWN_PARAMETER, second);
             default -> "'" + family + "' : only 'expect status <codes>' is supported by lbgate (got '" + second + "').";
         };

@@ -2,14 +2,12 @@ package io.lbgate.config.haproxy;
 
 import io.lbgate.config.StatsUser;
 import java.util.List;
-import java.util.Set;
 
-/** The {@code stats} keywords of a {@code listen} section and the global {@code stats socket}. */
+/** The {@code stats} keywords of a {@code listen} section; the global ones are {@link StatsSocketParser}'s. */
 final class StatsKeywords {
     // HAProxy 2.6.12 wording, observed.
     static final String UNKNOWN_PARAMETER = "unknown stats parameter '%s', expects 'admin', 'uri', 'realm', 'auth',"
             + " 'scope', 'enable', 'hide-version', 'show-node', 'show-desc' or 'show-legends'.";
-    private static final Set<String> SOCKET_LEVELS = Set.of("user", "operator", "admin");
 
     private StatsKeywords() {
     }
@@ -78,23 +76,5 @@ final class StatsKeywords {
             }
             d.alert("unexpected character '" + e.offending() + "' in argument to stats refresh interval.");
         }
-    }
-
-    /** {@code stats socket <path> [level <level>] [mode ...]}: only the path reaches the model. */
-    static void socket(Directive d) {
-        if (d.arg(0) == null) {
-            d.alert("'stats socket' expects a path.");
-            return;
-        }
-        for (int i = 1; i < d.args().size(); i += 2) {
-            String option = d.arg(i);
-            String value = d.arg(i + 1);
-            if (!option.equals("level") || value == null || !SOCKET_LEVELS.contains(value)) {
-                d.alert("'stats socket' : only 'level user|operator|admin' is supported by lbgate (got '"
-                        + option + (value == null ? "" : " " + value) + "').");
-                return;
-            }
-        }
-        d.global().statsSocket = d.arg(0);
     }
 }

@@ -3,19 +3,31 @@ package io.lbgate.config.properties;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
 import java.util.List;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The {@code global} section.
  *
  * @param maxconn total concurrent client connections of the process; 0 (the default) means not set
  * @param logs    syslog targets that 'log.global: true' in a proxy refers to
+ * @param statsSockets 'stats socket': the runtime API sockets (docs/runtime-api.md); none by default
+ * @param statsTimeout 'stats timeout': an idle runtime API client is closed after it. Default 10s.
+ * @param statsMaxconn 'stats maxconn': runtime API connections served at once. Default 10.
  */
 public record GlobalProperties(
         @Min(0) int maxconn,
-        List<@NotNull @Valid LogTargetProperties> logs) {
+        List<@NotNull @Valid LogTargetProperties> logs,
+        List<@NotNull @Valid StatsSocketProperties> statsSockets,
+        @DefaultValue("10s") @DurationMin(millis = 1) Duration statsTimeout,
+        @DefaultValue("10") @Min(1) int statsMaxconn) {
 
     public GlobalProperties {
         logs = logs == null ? List.of() : logs;
+        statsSockets = statsSockets == null ? List.of() : statsSockets;
+        statsTimeout = statsTimeout == null ? Duration.ofSeconds(10) : statsTimeout;
+        statsMaxconn = statsMaxconn == 0 ? 10 : statsMaxconn;
     }
 }

@@ -13,8 +13,10 @@ import io.lbgate.config.LoadedConfig;
 import io.lbgate.config.LogSettings;
 import io.lbgate.config.LogTarget;
 import io.lbgate.config.ProxyMode;
+import io.lbgate.config.RuntimeApiSettings;
 import io.lbgate.config.ServerConfig;
 import io.lbgate.config.StatsConfig;
+import io.lbgate.config.StatsSocket;
 import io.lbgate.config.StatsUser;
 import io.lbgate.config.Timeouts;
 import java.util.ArrayList;
@@ -91,7 +93,32 @@ public final class PropertiesConfigConverter {
             LogTargetProperties target = p.logs().get(i);
             addIfConverted(logs, attempt(path, () -> Inheritance.logTarget(target)));
         }
-        return new GlobalSettings(p.maxconn(), logs);
+        return new GlobalSettings(p.maxconn(), logs, runtimeApi(p));
+    }
+
+    /** {@code lbgate.stats.socket}, the shorthand, comes first, then {@code lbgate.global.stats-sockets}. */
+    private RuntimeApiSettings runtimeApi(GlobalProperties p) {
+        List<StatsSocket> sockets = new ArrayList<>();
+        StatsProperties stats = properties.stats();
+        if (stats != null && stats.socket() != null) {
+            addIfConverted(sockets, attempt(PREFIX + ".stats.socket", () -> StatsSocket.unix(stats.socket())));
+        }
+        for (int i = 0; i < p.statsSockets().size(); i++) {
+            StatsSocketProperties s = p.statsSockets().get(i);
+            String path = PREFIX + ".global.stats-sockets[" + i + "]";
+            addIfConverted(sockets, attempt(path, () -> statsSocket(s, path)));
+        }
+        return new RuntimeApiSettings(sockets, p.statsTimeout(), p.statsMaxconn());
+    }
+
+    private StatsSocket statsSocket(StatsSocketProperties s, String path) {
+        int mode = s.mode() == null ? -1 : Integer.parseInt(s.mode(), 8);
+        if (s.address().startsWith("/")) {
+            return new StatsSocket(s.address(), null, mode, s.level(), s.user(), s.group(), s.exposeFdListeners());
+        }
+        PropertyAddresses.HostPort hp = PropertyAddresses.bind(s.address());
+        return new StatsSocket(null, new BindAddress(hp.host(), hp.port(), false), mode, s.level(), s.user(),
+                s.group(), s.exposeFdListeners());
     }
 
     /**
@@ -104,7 +131,7 @@ public final class PropertiesConfigConverter {
      */
     private int proxyId(int index) {
         StatsProperties stats = properties.stats();
-        boolean cliProxy = stats != null && stats.socket() != null;
+        boolean cliProxy = stats != null && stats.socket() != null || !properties.global().statsSockets().isEmpty();
         return index + (cliProxy ? 2 : 1);
     }
 
@@ -164,15 +191,18 @@ public final class PropertiesConfigConverter {
             return null;
         }
         String path = PREFIX + ".stats";
+        if (p.binds().isEmpty() && p.socket() != null) {
+            // Only the runtime API socket, without a page: nothing to bind, as in haproxy.cfg.
+            return null;
+        }
         List<BindAddress> binds = binds(p.binds(), p.acceptProxy(), path + ".binds");
-        // Only the runtime API socket, without a page: nothing to bind, as in haproxy.cfg.
-        if (p.binds().isEmpty() && p.socket() == null) {
+        if (p.binds().isEmpty()) {
             problems.add(ConfigProblem.alert(path + ".binds",
                     "stats listener '" + p.name() + "' has no bind address."));
         }
         return attempt(path, () -> new StatsConfig(p.name(), binds, p.uri(), p.realm(),
                 p.users().stream().map(u -> new StatsUser(u.name(), u.password())).toList(),
-                p.admin(), p.hideVersion(), p.refresh(), p.socket()));
+                p.admin(), p.hideVersion(), p.refresh()));
     }
 
     private List<BindAddress> binds(List<String> binds, boolean acceptProxy, String path) {

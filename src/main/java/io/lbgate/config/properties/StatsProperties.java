@@ -22,7 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param admin       'stats admin if TRUE': offer the admin form. Default false.
  * @param hideVersion 'stats hide-version': leave the version off the page. Default false.
  * @param refresh     'stats refresh': the page's auto-refresh period; none when unset
- * @param socket      'stats socket' (global): path of the runtime API socket; none when unset
+ * @param socket      shorthand for one 'global.stats-sockets' entry: a runtime API UNIX socket path at
+ *                    level operator; none when unset
  */
 public record StatsProperties(
         @DefaultValue("stats") @NotBlank String name,

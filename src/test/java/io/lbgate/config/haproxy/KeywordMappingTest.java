@@ -3,6 +3,7 @@ package io.lbgate.config.haproxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lbgate.config.Algorithm;
+import io.lbgate.config.ApiLevel;
 import io.lbgate.config.BackendConfig;
 import io.lbgate.config.BindAddress;
 import io.lbgate.config.ConfigProblem;
@@ -17,6 +18,7 @@ import io.lbgate.config.LogTarget;
 import io.lbgate.config.ProxyMode;
 import io.lbgate.config.ProxyProtocol;
 import io.lbgate.config.ServerConfig;
+import io.lbgate.config.StatsSocket;
 import io.lbgate.support.ConfigFixtures;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -235,7 +237,8 @@ class KeywordMappingTest {
         assertThat(c.stats().realm()).isEqualTo("HAProxy Statistics");
         assertThat(c.stats().users()).hasSize(2);
         assertThat(c.stats().refresh()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(c.stats().socket()).isEqualTo("/run/lbgate.sock");
+        assertThat(c.global().runtimeApi().sockets()).containsExactly(
+                new StatsSocket("/run/lbgate.sock", null, -1, ApiLevel.ADMIN, null, null, false));
         assertThat(c.stats().admin()).isFalse();
     }
 

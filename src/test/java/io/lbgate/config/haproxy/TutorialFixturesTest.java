@@ -73,6 +73,7 @@ class TutorialFixturesTest {
         assertThat(config.frontends()).hasSize(1);
         assertThat(config.backends()).hasSize(1);
         assertStatsPage(config.stats());
+        assertThat(config.global().runtimeApi().sockets()).isEmpty();
         assertThat(loaded.warnings()).extracting(ConfigProblem::location, ConfigProblem::message).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(TCP + ":4", "global keywords 'user' (" + TCP + ":4), 'group' ("
                         + TCP + ":5) are ignored: lbgate runs in a JVM, which does not switch user or group, chroot,"
@@ -122,6 +123,7 @@ class TutorialFixturesTest {
                 .extracting(ServerConfig::port).containsOnly(19302);
 
         assertStatsPage(config.stats());
+        assertThat(config.global().runtimeApi().sockets()).isEmpty();
         assertThat(config.frontends()).extracting(FrontendConfig::name).containsExactly("ddb_fronted", "ddb_api");
         assertThat(loaded.warnings()).extracting(ConfigProblem::message).containsExactly(
                 "global keywords 'user' (" + HTTP + ":6), 'group' (" + HTTP + ":7) are ignored: lbgate runs in a JVM,"
@@ -150,6 +152,5 @@ class TutorialFixturesTest {
         assertThat(stats.admin()).isTrue();
         assertThat(stats.hideVersion()).isTrue();
         assertThat(stats.refresh()).isNull();
-        assertThat(stats.socket()).isNull();
     }
 }

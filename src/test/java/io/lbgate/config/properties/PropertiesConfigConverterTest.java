@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.lbgate.config.Algorithm;
+import io.lbgate.config.ApiLevel;
 import io.lbgate.config.BackendConfig;
 import io.lbgate.config.BindAddress;
 import io.lbgate.config.ConfigProblem;
@@ -17,7 +18,9 @@ import io.lbgate.config.LogSettings;
 import io.lbgate.config.LogTarget;
 import io.lbgate.config.ProxyMode;
 import io.lbgate.config.ProxyProtocol;
+import io.lbgate.config.RuntimeApiSettings;
 import io.lbgate.config.ServerConfig;
+import io.lbgate.config.StatsSocket;
 import io.lbgate.config.Timeouts;
 import java.time.Duration;
 import java.util.List;
@@ -331,7 +334,7 @@ class PropertiesConfigConverterTest {
                 300, null, null, null, null, null, null, null, null, null, null);
         BackendProperties app = new BackendProperties("app", null, null, null, null, null, null, null, null, null,
                 null, null, List.of(heavy), null);
-        LbgateProperties properties = new LbgateProperties(new GlobalProperties(0, null), defaults(),
+        LbgateProperties properties = new LbgateProperties(new GlobalProperties(0, null, null, null, 0), defaults(),
                 List.of(), List.of(app), null, new DemoProperties(false));
 
         InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
@@ -441,8 +444,27 @@ class PropertiesConfigConverterTest {
     void runtimeSocketAloneNeedsNoBind() {
         LoadedConfig loaded = load("lbgate.stats.socket: /run/lbgate.sock\n");
 
-        assertThat(loaded.config().stats().socket()).isEqualTo("/run/lbgate.sock");
-        assertThat(loaded.config().stats().binds()).isEmpty();
+        assertThat(loaded.config().global().runtimeApi().sockets()).containsExactly(StatsSocket.unix("/run/lbgate.sock"));
+        assertThat(loaded.config().stats()).isNull();
+    }
+
+    @Test
+    void statsSocketsAreHaproxysStatsSocketLines() {
+        LoadedConfig loaded = load("""
+                lbgate.global:
+                  stats-timeout: 30s
+                  stats-maxconn: 4
+                  stats-sockets:
+                    - {address: /run/admin.sock, level: admin, mode: "600"}
+                    - {address: "127.0.0.1:9999", level: user}
+                """);
+
+        RuntimeApiSettings api = loaded.config().global().runtimeApi();
+        assertThat(api.sockets()).containsExactly(
+                new StatsSocket("/run/admin.sock", null, 0600, ApiLevel.ADMIN, null, null, false),
+                new StatsSocket(null, new BindAddress("127.0.0.1", 9999, false), -1, ApiLevel.USER, null, null, false));
+        assertThat(api.timeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(api.maxconn()).isEqualTo(4);
     }
 
     private static List<ConfigProblem> alerts(InvalidConfigException e) {
