@@ -73,6 +73,11 @@ class HealthActionsIntegrationTest {
     }
 
     private void start() throws IOException {
+        start("300ms");
+    }
+
+    /** @param inter the check interval: a forced state lasts about two of them before checks undo it */
+    private void start(String inter) throws IOException {
         DisposableServer s1 = node("s1", s1Connections);
         DisposableServer s2 = node("s2", new AtomicInteger());
         webPort = FreePorts.next();
@@ -87,15 +92,15 @@ class HealthActionsIntegrationTest {
                     bind 127.0.0.1:%d
                     default_backend app
                 backend app
-                    server s1 127.0.0.1:%d check inter 300ms rise 2 fall 2
-                    server s2 127.0.0.1:%d check inter 300ms rise 2 fall 2
+                    server s1 127.0.0.1:%d check inter %s rise 2 fall 2
+                    server s2 127.0.0.1:%d check inter %s rise 2 fall 2
                 listen stats
                     bind 127.0.0.1:%d
                     stats enable
                     stats uri /haproxyadmin
                     stats auth ops:s3cret
                     stats admin if TRUE
-                """.formatted(webPort, s1.port(), s2.port(), statsPort));
+                """.formatted(webPort, s1.port(), inter, s2.port(), inter, statsPort));
         gateway = TestGateway.launch(cfg);
         // The texts as HealthLog words them at the moment of each change.
         registry().subscribe(change -> HealthLog.entries(change).forEach(e -> logged.add(e.text())));
@@ -161,8 +166,10 @@ class HealthActionsIntegrationTest {
 
     @Test
     void forceDownThenUpMovesTrafficAtOnce() throws Exception {
-        start();
-        await().atMost(Duration.ofSeconds(5)).until(() -> csvS1().get("status").equals("UP"));
+        // Two passed checks undo a forced DOWN (as in HAProxy): with 2 s between checks the
+        // assertions below have several seconds, however busy the machine.
+        start("2s");
+        await().atMost(Duration.ofSeconds(10)).until(() -> csvS1().get("status").equals("UP"));
 
         assertThat(post("s=s1&action=hdown&b=app")).isEqualTo("/haproxyadmin;st=DONE");
         Map<String, String> down = csvS1();
