@@ -5,6 +5,8 @@ import io.lbgate.registry.Backend;
 import io.lbgate.registry.Counters;
 import io.lbgate.registry.Server;
 import io.lbgate.support.FreePorts;
+import io.lbgate.support.HaproxyProcess;
+import io.lbgate.support.SyslogReceiver;
 import io.lbgate.support.SystemPackage;
 import io.lbgate.support.TestGateway;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,17 +14,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * How each rule was observed: docs/haproxy-behaviour.md, "Retries and redispatch".
  */
 class BackendStreamScenariosIntegrationTest {
-    private static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
 
     @TempDir
     Path dir;
@@ -93,7 +87,7 @@ class BackendStreamScenariosIntegrationTest {
     @MethodSource("scenarios")
     void lbgateGivesHaproxysCountersAndLogs(String mode, Scenario scenario) throws Exception {
         try (ScenarioServers servers = new ScenarioServers(scenario.servers());
-             Syslog syslog = new Syslog()) {
+             SyslogReceiver syslog = new SyslogReceiver()) {
             int port = FreePorts.next();
             String cfg = ScenarioConfig.write(mode, scenario, servers, port, syslog.port(), null);
             Result lbgate;
@@ -105,8 +99,8 @@ class BackendStreamScenariosIntegrationTest {
             assertThat(lbgate.outcomes()).as("log lines").containsExactlyElementsOf(expectedOutcomes(mode, scenario));
             assertThat(lbgate.millis()).as("time the requests took").isGreaterThanOrEqualTo(scenario.minMillis());
 
-            if (Files.isExecutable(HAPROXY) || "true".equalsIgnoreCase(System.getenv("CI"))) {
-                SystemPackage.require(HAPROXY.toString(), "haproxy");
+            if (Files.isExecutable(HaproxyProcess.EXECUTABLE) || "true".equalsIgnoreCase(System.getenv("CI"))) {
+                SystemPackage.require(HaproxyProcess.EXECUTABLE.toString(), "haproxy");
                 Result haproxy = HaproxyRun.run(dir, mode, scenario, servers, syslog);
                 assertThat(lbgate.rows()).as("lbgate's counters against HAProxy's").isEqualTo(haproxy.rows());
                 assertThat(lbgate.outcomes()).as("lbgate's log fields against HAProxy's").isEqualTo(haproxy.outcomes());
@@ -141,42 +135,6 @@ class BackendStreamScenariosIntegrationTest {
     record Result(List<String> rows, List<String> outcomes, long millis) {
         Result withRows(List<String> r) {
             return new Result(r, outcomes, millis);
-        }
-    }
-
-    /** Receives the log datagrams of lbgate or HAProxy. */
-    static final class Syslog implements AutoCloseable {
-        private final DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-
-        Syslog() throws IOException {
-            Thread t = new Thread(() -> {
-                byte[] buf = new byte[65536];
-                while (!socket.isClosed()) {
-                    DatagramPacket p = new DatagramPacket(buf, buf.length);
-                    try {
-                        socket.receive(p);
-                        lines.add(new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8));
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            }, "scenario-syslog");
-            t.setDaemon(true);
-            t.start();
-        }
-
-        int port() {
-            return socket.getLocalPort();
-        }
-
-        BlockingQueue<String> lines() {
-            return lines;
-        }
-
-        @Override
-        public void close() {
-            socket.close();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.lbgate.proxy.backend;
 
+import io.lbgate.support.SyslogReceiver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -26,7 +27,7 @@ final class ScenarioRun {
     }
 
     static BackendStreamScenariosIntegrationTest.Result run(String mode, Scenario s, int port,
-            BackendStreamScenariosIntegrationTest.Syslog syslog) throws Exception {
+            SyslogReceiver syslog) throws Exception {
         long start = System.nanoTime();
         if (s.parallel()) {
             List<CompletableFuture<String>> all = new ArrayList<>();

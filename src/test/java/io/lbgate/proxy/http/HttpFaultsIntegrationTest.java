@@ -3,6 +3,8 @@ package io.lbgate.proxy.http;
 import io.lbgate.registry.Backend;
 import io.lbgate.registry.Counters;
 import io.lbgate.support.FreePorts;
+import io.lbgate.support.HaproxyProcess;
+import io.lbgate.support.SyslogReceiver;
 import io.lbgate.support.SystemPackage;
 import io.lbgate.support.TestGateway;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,24 +15,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -45,7 +39,6 @@ import static org.awaitility.Awaitility.await;
  * (run here too where it is installed).
  */
 class HttpFaultsIntegrationTest {
-    private static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
     private static final Pattern LOG = Pattern.compile(" fe (?:be|fe)/\\S+ \\S+ (\\d+) \\d+ - - (\\S\\S)--");
 
     @TempDir
@@ -85,7 +78,7 @@ class HttpFaultsIntegrationTest {
     @EnumSource(Fault.class)
     void faultsEndAsWithHaproxy(Fault fault) throws Exception {
         Outcome lbgate;
-        try (FaultServer server = new FaultServer(fault); Syslog syslog = new Syslog()) {
+        try (FaultServer server = new FaultServer(fault); SyslogReceiver syslog = new SyslogReceiver()) {
             int port = FreePorts.next();
             try (TestGateway gateway = TestGateway.start(dir, config(port, server.port(), syslog.port(), null))) {
                 lbgate = run(fault, port, server, syslog, () -> counters(gateway));
@@ -97,28 +90,21 @@ class HttpFaultsIntegrationTest {
                 assertThat(lbgate.bodyBytesServerGot()).as("the rest of the body still reaches the server")
                         .isEqualTo(1000 + FaultServer.BODY);
             }
-            if (Files.isExecutable(HAPROXY) || "true".equalsIgnoreCase(System.getenv("CI"))) {
-                SystemPackage.require(HAPROXY.toString(), "haproxy");
+            if (Files.isExecutable(HaproxyProcess.EXECUTABLE) || "true".equalsIgnoreCase(System.getenv("CI"))) {
+                SystemPackage.require(HaproxyProcess.EXECUTABLE.toString(), "haproxy");
                 Outcome haproxy = runHaproxy(fault, server, syslog);
                 assertThat(lbgate).as("lbgate against HAProxy 2.6.12").isEqualTo(haproxy);
             }
         }
     }
 
-    private Outcome runHaproxy(Fault fault, FaultServer server, Syslog syslog) throws Exception {
-        Path socket = Files.createTempDirectory(dir, "haproxy").resolve("admin.sock");
+    private Outcome runHaproxy(Fault fault, FaultServer server, SyslogReceiver syslog) throws Exception {
         int port = FreePorts.next();
-        Path cfg = Files.writeString(socket.resolveSibling("haproxy.cfg"), config(port, server.port(), syslog.port(), socket));
-        Process haproxy = new ProcessBuilder(HAPROXY.toString(), "-db", "-f", cfg.toString())
-                .redirectErrorStream(true).redirectOutput(socket.resolveSibling("haproxy.out").toFile()).start();
-        try {
-            await().atMost(Duration.ofSeconds(10)).until(() -> command(socket, "show info").contains("Pid:"));
+        try (HaproxyProcess haproxy = HaproxyProcess.start(dir,
+                socket -> config(port, server.port(), syslog.port(), socket))) {
             server.reset();
-            syslog.lines.clear();
-            return run(fault, port, server, syslog, () -> counters(command(socket, "show stat")));
-        } finally {
-            haproxy.destroy();
-            haproxy.waitFor();
+            syslog.lines().clear();
+            return run(fault, port, server, syslog, () -> counters(haproxy.command("show stat")));
         }
     }
 
@@ -145,7 +131,7 @@ class HttpFaultsIntegrationTest {
         String read() throws Exception;
     }
 
-    private static Outcome run(Fault fault, int port, FaultServer server, Syslog syslog, CounterSource counters)
+    private static Outcome run(Fault fault, int port, FaultServer server, SyslogReceiver syslog, CounterSource counters)
             throws Exception {
         byte[] got;
         try (Socket client = new Socket(InetAddress.getLoopbackAddress(), port)) {
@@ -175,7 +161,7 @@ class HttpFaultsIntegrationTest {
         }
         String log = null;
         for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5); log == null && System.nanoTime() < end; ) {
-            String line = syslog.lines.poll(100, TimeUnit.MILLISECONDS);
+            String line = syslog.lines().poll(100, TimeUnit.MILLISECONDS);
             Matcher m = line == null ? null : LOG.matcher(line);
             if (m != null && m.find()) {
                 log = m.group(1) + " " + m.group(2);
@@ -227,24 +213,6 @@ class HttpFaultsIntegrationTest {
             }
         }
         return String.join("|", parts);
-    }
-
-    private static String command(Path socket, String command) throws IOException {
-        if (!Files.exists(socket)) {
-            return "";
-        }
-        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            channel.connect(UnixDomainSocketAddress.of(socket));
-            channel.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.US_ASCII)));
-            ByteBuffer buf = ByteBuffer.allocate(1 << 16);
-            StringBuilder out = new StringBuilder();
-            while (channel.read(buf) > 0) {
-                buf.flip();
-                out.append(StandardCharsets.US_ASCII.decode(buf));
-                buf.clear();
-            }
-            return out.toString();
-        }
     }
 
     /** A server that misbehaves as its fault says; counts the request body bytes it received. */
@@ -353,38 +321,6 @@ class HttpFaultsIntegrationTest {
 
         @Override
         public void close() throws IOException {
-            socket.close();
-        }
-    }
-
-    /** The proxies' log datagrams. */
-    static final class Syslog implements AutoCloseable {
-        final DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-
-        Syslog() throws IOException {
-            Thread t = new Thread(() -> {
-                byte[] buf = new byte[65536];
-                while (!socket.isClosed()) {
-                    DatagramPacket p = new DatagramPacket(buf, buf.length);
-                    try {
-                        socket.receive(p);
-                        lines.add(new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8));
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            }, "faults-syslog");
-            t.setDaemon(true);
-            t.start();
-        }
-
-        int port() {
-            return socket.getLocalPort();
-        }
-
-        @Override
-        public void close() {
             socket.close();
         }
     }

@@ -1,5 +1,6 @@
 package io.lbgate.proxy.tcp;
 
+import io.lbgate.support.SyslogReceiver;
 import io.lbgate.support.SystemPackage;
 import io.lbgate.support.TestGateway;
 import io.lbgate.support.FreePorts;
@@ -30,7 +31,7 @@ class HaproxyInteropIntegrationTest {
     @TempDir
     static Path dir;
 
-    private static Servers.Syslog syslog;
+    private static SyslogReceiver syslog;
     private static ServerSocket echo;
     private static Process haproxy;
     private static TestGateway gateway;
@@ -40,7 +41,7 @@ class HaproxyInteropIntegrationTest {
     @BeforeAll
     static void start() throws Exception {
         SystemPackage.require(HAPROXY.toString(), "haproxy");
-        syslog = new Servers.Syslog();
+        syslog = new SyslogReceiver();
         echo = Servers.start(Servers::echo);
         int innerV1 = FreePorts.next();
         int innerV2 = FreePorts.next();

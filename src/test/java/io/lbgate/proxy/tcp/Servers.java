@@ -3,14 +3,11 @@ package io.lbgate.proxy.tcp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 
 /** Small blocking servers on loopback for end-to-end tests: each connection on its own thread. */
@@ -72,50 +69,5 @@ final class Servers {
                 into.add("error: " + e);
             }
         };
-    }
-
-    /** A UDP syslog listener queueing each datagram as text. */
-    static final class Syslog implements AutoCloseable {
-        final DatagramSocket socket;
-        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-
-        Syslog() throws IOException {
-            socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-            Thread t = new Thread(() -> {
-                byte[] buf = new byte[65536];
-                while (!socket.isClosed()) {
-                    DatagramPacket p = new DatagramPacket(buf, buf.length);
-                    try {
-                        socket.receive(p);
-                        lines.add(new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8));
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            });
-            t.setDaemon(true);
-            t.start();
-        }
-
-        int port() {
-            return socket.getLocalPort();
-        }
-
-        /** The next datagram containing {@code text}, waiting up to 5 s; {@code null} if none. */
-        String next(String text) throws InterruptedException {
-            long end = System.currentTimeMillis() + 5000;
-            while (System.currentTimeMillis() < end) {
-                String line = lines.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
-                if (line != null && line.contains(text)) {
-                    return line;
-                }
-            }
-            return null;
-        }
-
-        @Override
-        public void close() {
-            socket.close();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.lbgate.proxy.tcp;
 
+import io.lbgate.support.SyslogReceiver;
 import io.lbgate.support.TestGateway;
 import io.lbgate.support.FreePorts;
 import org.junit.jupiter.api.AfterAll;
@@ -34,7 +35,7 @@ class TcpProxyIntegrationTest {
     @TempDir
     static Path dir;
 
-    private static Servers.Syslog syslog;
+    private static SyslogReceiver syslog;
     private static ServerSocket echo;
     private static ServerSocket capture;
     private static ServerSocket reset;
@@ -45,7 +46,7 @@ class TcpProxyIntegrationTest {
 
     @BeforeAll
     static void start() throws IOException {
-        syslog = new Servers.Syslog();
+        syslog = new SyslogReceiver();
         echo = Servers.start(Servers::echo);
         capture = Servers.start(Servers.capture(captured));
         reset = Servers.start(s -> {
