@@ -24,7 +24,6 @@ final class ExpositionWriter {
     private final List<Line> servers = new ArrayList<>();
     private final Map<String, List<Line>> serversByBackend = new LinkedHashMap<>();
     private final ProcessFacts process;
-    private final StringBuilder out = new StringBuilder(32 * 1024);
 
     private ExpositionWriter(List<Line> lines, ProcessFacts process) {
         this.process = process;
@@ -40,20 +39,43 @@ final class ExpositionWriter {
         }
     }
 
-    static String write(List<Line> lines, ProcessFacts process) {
-        ExpositionWriter writer = new ExpositionWriter(lines, process);
-        for (Family family : Family.values()) {
-            writer.family(family);
-        }
-        return writer.out.toString();
+    /** One series' value: {@code server} is {@code null} outside server families, {@code label} when there is no third label. */
+    record Sample(Family family, String proxy, String server, String label, String labelValue, String value) {
     }
 
-    private void family(Family f) {
-        List<String> samples = new ArrayList<>();
+    static String write(List<Line> lines, ProcessFacts process) {
+        StringBuilder out = new StringBuilder(32 * 1024);
+        for (List<Sample> family : samples(lines, process)) {
+            Family f = family.get(0).family();
+            out.append("# HELP ").append(f.name).append(' ').append(f.help).append('\n');
+            out.append("# TYPE ").append(f.name).append(' ').append(f.type.word).append('\n');
+            for (Sample s : family) {
+                format(out, s);
+                out.append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    /** Every family that has samples, in order, each as its samples in order. */
+    static List<List<Sample>> samples(List<Line> lines, ProcessFacts process) {
+        ExpositionWriter writer = new ExpositionWriter(lines, process);
+        List<List<Sample>> families = new ArrayList<>();
+        for (Family family : Family.values()) {
+            List<Sample> samples = writer.family(family);
+            if (!samples.isEmpty()) {
+                families.add(samples);
+            }
+        }
+        return families;
+    }
+
+    private List<Sample> family(Family f) {
+        List<Sample> samples = new ArrayList<>();
         if (f.scope == Family.Scope.PROCESS) {
             String value = processValue(f);
             if (value != null) {
-                samples.add(f.name + " " + value);
+                samples.add(new Sample(f, null, null, null, null, value));
             }
         } else if (f.shape == Family.Shape.RESPONSES) {
             // HAProxy walks every proxy (or server) once per response class.
@@ -69,14 +91,7 @@ final class ExpositionWriter {
                 rowSamples(f, row, samples);
             }
         }
-        if (samples.isEmpty()) {
-            return;
-        }
-        out.append("# HELP ").append(f.name).append(' ').append(f.help).append('\n');
-        out.append("# TYPE ").append(f.name).append(' ').append(f.type.word).append('\n');
-        for (String s : samples) {
-            out.append(s).append('\n');
-        }
+        return samples;
     }
 
     private List<Line> rows(Family.Scope scope) {
@@ -88,7 +103,7 @@ final class ExpositionWriter {
         };
     }
 
-    private void rowSamples(Family f, Line row, List<String> samples) {
+    private void rowSamples(Family f, Line row, List<Sample> samples) {
         switch (f.shape) {
             case VALUE -> samples.add(sample(f, row, null, null, value(row, f.field)));
             case HTTP_VALUE -> {
@@ -122,14 +137,14 @@ final class ExpositionWriter {
         }
     }
 
-    private static void perState(Family f, Line row, List<String> states, String current, List<String> samples) {
+    private static void perState(Family f, Line row, List<String> states, String current, List<Sample> samples) {
         for (String state : states) {
             samples.add(sample(f, row, "state", state, state.equals(current) ? "1" : "0"));
         }
     }
 
     /** A backend's servers counted per state (server status, or last check of the checked ones). */
-    private void aggregate(Family f, Line backend, List<String> states, boolean checks, List<String> samples) {
+    private void aggregate(Family f, Line backend, List<String> states, boolean checks, List<Sample> samples) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (Line server : serversByBackend.getOrDefault(backend.proxy(), List.of())) {
             String state;
@@ -174,16 +189,24 @@ final class ExpositionWriter {
         return String.format(Locale.ROOT, "%f", millis / 1000.0);
     }
 
-    private static String sample(Family f, Line row, String extraLabel, String extraValue, String value) {
-        StringBuilder s = new StringBuilder(96).append(f.name).append("{proxy=\"").append(escape(row.proxy()));
-        if (row.kind() == Kind.SERVER) {
-            s.append("\",server=\"").append(escape(row.server()));
+    private static Sample sample(Family f, Line row, String label, String labelValue, String value) {
+        return new Sample(f, row.proxy(), row.kind() == Kind.SERVER ? row.server() : null, label, labelValue, value);
+    }
+
+    private static void format(StringBuilder out, Sample s) {
+        out.append(s.family().name);
+        if (s.proxy() != null) {
+            out.append("{proxy=\"").append(escape(s.proxy()));
+            if (s.server() != null) {
+                out.append("\",server=\"").append(escape(s.server()));
+            }
+            out.append('"');
+            if (s.label() != null) {
+                out.append(',').append(s.label()).append("=\"").append(s.labelValue()).append('"');
+            }
+            out.append('}');
         }
-        s.append('"');
-        if (extraLabel != null) {
-            s.append(',').append(extraLabel).append("=\"").append(extraValue).append('"');
-        }
-        return s.append("} ").append(value).toString();
+        out.append(' ').append(s.value());
     }
 
     /** Label values escape backslash, double quote and line feed (the text format's rule). */

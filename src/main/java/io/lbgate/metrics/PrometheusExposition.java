@@ -50,8 +50,15 @@ public final class PrometheusExposition {
 
     /** The whole exposition at this moment. */
     public String write() {
-        long now = clock.millis();
-        return ExpositionWriter.write(StatsLines.of(registry, config, clock),
-                new ProcessFacts(startMillis, now, config.global().maxconn()));
+        return ExpositionWriter.write(StatsLines.of(registry, config, clock), processFacts());
+    }
+
+    /** Every family's samples at this moment, for the Micrometer binder. */
+    List<List<ExpositionWriter.Sample>> samples() {
+        return ExpositionWriter.samples(StatsLines.of(registry, config, clock), processFacts());
+    }
+
+    private ProcessFacts processFacts() {
+        return new ProcessFacts(startMillis, clock.millis(), config.global().maxconn());
     }
 }
