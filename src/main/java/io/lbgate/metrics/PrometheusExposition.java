@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * HAProxy 2.6's built-in Prometheus exporter ({@code http-request use-service prometheus-exporter}):
  * the text a scrape gets, written from the same stats rows as {@code ;csv}, so that both always
- * agree. Reading it costs the data plane nothing beyond the reads of its lock-free counters.
+ * agree. It only reads the registry's lock-free counters; on the exporter frontend it is written on
+ * the scraping connection's event loop, as HAProxy writes it in its own thread.
  */
 public final class PrometheusExposition {
     /** What HAProxy 2.6 answers with. */
