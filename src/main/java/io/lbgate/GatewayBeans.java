@@ -3,6 +3,7 @@ package io.lbgate;
 import io.lbgate.config.LoadedConfig;
 import io.lbgate.config.properties.LbgateProperties;
 import io.lbgate.config.properties.PropertiesConfigConverter;
+import io.lbgate.balance.Balancers;
 import io.lbgate.registry.Registry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -24,6 +25,6 @@ class GatewayBeans {
 
     @Bean
     Registry registry(LoadedConfig loaded) {
-        return Registry.from(loaded.config());
+        return Registry.from(loaded.config(), Balancers::create);
     }
 }

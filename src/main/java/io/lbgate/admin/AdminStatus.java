@@ -2,7 +2,7 @@ package io.lbgate.admin;
 
 /**
  * The {@code ;st=} codes the admin form redirects to, with the banner the page then shows
- * (HAProxy 2.6's texts, facts §11.3).
+ * (HAProxy 2.6's texts, docs/haproxy-behaviour.md, "Stats CSV and the admin form").
  */
 public enum AdminStatus {
     DONE("Action processed successfully.", "active_up"),

@@ -1,5 +1,8 @@
 package io.lbgate.balance;
 
+import io.lbgate.registry.Balancer;
+import io.lbgate.registry.PickContext;
+
 import io.lbgate.config.Algorithm;
 import io.lbgate.registry.Server;
 import java.util.List;
@@ -50,8 +53,14 @@ final class First implements Balancer {
         return avoided;
     }
 
+    /*
+     * Synchronized: two servers of this backend may change at the same moment on two threads (a
+     * health check and an admin action). Each thread's rebuild reads the states after its own
+     * change; serialized, the last one published has read both, so a stale list can never be
+     * published after a fresh one (which could leave a MAINT server in rotation).
+     */
     @Override
-    public void serverChanged(Server server) {
+    public synchronized void serverChanged(Server server) {
         candidates = UsableServers.of(servers, allBackups);
     }
 }

@@ -1,5 +1,8 @@
 package io.lbgate.balance;
 
+import io.lbgate.registry.Balancer;
+import io.lbgate.registry.PickContext;
+
 import io.lbgate.config.Algorithm;
 import io.lbgate.registry.Server;
 import java.net.InetAddress;

@@ -4,7 +4,7 @@ import io.lbgate.registry.Server;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The servers a balancer may choose from right now, by the backup rules of facts §3.3. */
+/** The servers a balancer may choose from right now, by the backup rules of docs/haproxy-behaviour.md, "Load balancing". */
 final class UsableServers {
     private UsableServers() {
     }

@@ -14,7 +14,9 @@ import java.util.Objects;
  * @param balance        the algorithm; {@code roundrobin} unless configured
  * @param servers        in declaration order
  * @param retries        connection retries; default 3
- * @param redispatch     {@code option redispatch}: the last retry goes to another server
+ * @param redispatchInterval {@code option redispatch [<interval>]}: 0 off; N &gt; 0 every Nth retry
+ *                   goes to another server, -N the Nth retry before the last (-1, the default,
+ *                   the last one)
  * @param allBackups     {@code option allbackups}: balance over every backup, not only the first
  * @param httpCheck      {@code option httpchk}; {@code null} for TCP-connect checks
  * @param timeouts       connect, server, queue, check, tunnel, server-fin apply here
@@ -30,7 +32,7 @@ public record BackendConfig(
         Algorithm balance,
         List<ServerConfig> servers,
         int retries,
-        boolean redispatch,
+        int redispatchInterval,
         boolean allBackups,
         HealthCheckSettings httpCheck,
         Timeouts timeouts,
@@ -40,6 +42,14 @@ public record BackendConfig(
         boolean tcpKeepAlive) {
 
     public static final int DEFAULT_RETRIES = 3;
+
+    /** {@code option redispatch} without an interval: the last retry goes to another server. */
+    public static final int REDISPATCH_ON_LAST_RETRY = -1;
+
+    /** Whether {@code option redispatch} is on. */
+    public boolean redispatch() {
+        return redispatchInterval != 0;
+    }
 
     public BackendConfig {
         Objects.requireNonNull(name, "name");

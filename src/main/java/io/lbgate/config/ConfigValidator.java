@@ -70,6 +70,13 @@ public final class ConfigValidator {
                             + frontend.defaultBackend() + "'."));
             return;
         }
+        if (frontend.mode() == ProxyMode.HTTP && backend.get().mode() == ProxyMode.TCP) {
+            // HAProxy 2.6.12, observed: the message carries both locations and no prefix of its own.
+            problems.add(ConfigProblem.alert(null, "http frontend '" + frontend.name() + "' ("
+                    + locate.apply(ConfigElement.frontend(frontend.name())) + ") tries to use incompatible tcp backend '"
+                    + backend.get().name() + "' (" + locate.apply(ConfigElement.backend(backend.get().name()))
+                    + ") as its default backend (see 'mode')."));
+        }
         if (frontend.mode() == ProxyMode.TCP && backend.get().mode() == ProxyMode.HTTP) {
             problems.add(ConfigProblem.alert(locate.apply(ConfigElement.defaultBackend(frontend.name())),
                     "Proxy '" + frontend.name() + "': unable to use proxy '" + backend.get().name()

@@ -9,17 +9,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
-import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.HttpBasicServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
-import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import java.util.List;
 
@@ -34,9 +33,12 @@ class StatsSecurity {
     private static final Logger log = LoggerFactory.getLogger(StatsSecurity.class);
     /** What Kubernetes, keepalived's vrrp_script and the container ask without credentials. */
     static final String[] OPEN_PROBES = {"/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness"};
+    /** One daemon thread for password checks: slow hashes never take more than one core. */
+    private static final Scheduler AUTH_CHECKS = Schedulers.newSingle("lbgate-stats-auth", true);
 
     @Bean
-    SecurityWebFilterChain statsFilterChain(ServerHttpSecurity http, LoadedConfig loaded) {
+    SecurityWebFilterChain statsFilterChain(ServerHttpSecurity http, LoadedConfig loaded,
+            ReactiveAuthenticationManager statsAuthentication) {
         StatsConfig stats = loaded.config().stats();
         boolean open = stats == null || stats.users().isEmpty();
         HttpBasicServerAuthenticationEntryPoint entryPoint = new HttpBasicServerAuthenticationEntryPoint();
@@ -52,7 +54,9 @@ class StatsSecurity {
                         ex.anyExchange().authenticated();
                     }
                 })
-                .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
+                .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint)
+                        .authenticationManager(statsAuthentication))
+                .addFilterBefore(StatsAuthentication.clientAddressFilter(), SecurityWebFiltersOrder.HTTP_BASIC)
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(entryPoint))
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
@@ -79,22 +83,18 @@ class StatsSecurity {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
-    @Bean
-    ReactiveUserDetailsService statsUsers(LoadedConfig loaded) {
+    /**
+     * Exact, case-sensitive user names and per-request checks that cost microseconds after the
+     * first login (see {@link StatsCredentials}); replaces Spring's user-details lookup, which
+     * matches names without case and re-hashes clear-text passwords with bcrypt after a login.
+     */
+    @Bean(destroyMethod = "")
+    ReactiveAuthenticationManager statsAuthentication(LoadedConfig loaded, PasswordEncoder statsPasswordEncoder) {
         StatsConfig stats = loaded.config().stats();
         List<StatsUser> users = stats == null ? List.of() : stats.users();
-        if (users.isEmpty()) {
-            return username -> Mono.empty();
-        }
         warnAboutDefaultCredentials(users);
-        return new MapReactiveUserDetailsService(users.stream().map(StatsSecurity::toUserDetails).toList());
-    }
-
-    private static UserDetails toUserDetails(StatsUser user) {
-        return User.withUsername(user.name())
-                .password(encoded(user.password()))
-                .roles("STATS")
-                .build();
+        return new StatsAuthentication(new StatsCredentials(users, statsPasswordEncoder), new LoginThrottle(),
+                AUTH_CHECKS);
     }
 
     /** {@code stats auth admin:secret} gives clear text; application.yml may give {@code {bcrypt}...}. */

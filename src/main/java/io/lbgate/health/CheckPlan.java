@@ -5,6 +5,7 @@ import io.lbgate.config.HealthCheckSettings;
 import io.lbgate.config.ProxyProtocol;
 import io.lbgate.config.ServerConfig;
 import io.lbgate.config.Timeouts;
+import io.lbgate.registry.Server;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -29,12 +30,15 @@ record CheckPlan(InetSocketAddress address, ProxyProtocol proxyHeader, byte[] ht
         expectStatuses = List.copyOf(expectStatuses);
     }
 
-    static CheckPlan of(BackendConfig backend, ServerConfig server) {
-        String host = server.checkAddr() != null ? server.checkAddr() : server.host();
-        int port = server.checkPort() != 0 ? server.checkPort() : server.port();
+    /** For {@code server}, whose check address the registry resolved once, as traffic's. */
+    static CheckPlan of(Server target) {
+        return of(target.backend().config(), target.config(), target.checkAddress());
+    }
+
+    static CheckPlan of(BackendConfig backend, ServerConfig server, InetSocketAddress address) {
         HealthCheckSettings http = backend.httpCheck();
         long connect = connectMillis(backend.timeouts(), server.inter());
-        return new CheckPlan(new InetSocketAddress(host, port), proxyHeader(server),
+        return new CheckPlan(address, proxyHeader(server),
                 http == null ? null : HttpCheck.request(http),
                 http == null ? List.of() : http.expectStatuses(),
                 connect, responseMillis(backend.timeouts(), connect));
@@ -47,7 +51,7 @@ record CheckPlan(InetSocketAddress address, ProxyProtocol proxyHeader, byte[] ht
     /**
      * The server line's {@code send-proxy}/{@code send-proxy-v2} applies to checks only when they go
      * where traffic goes (no {@code port}, no {@code addr}); {@code check-send-proxy} forces it, as v1
-     * unless the server line asks for v2 (facts §4.5).
+     * unless the server line asks for v2 (docs/haproxy-behaviour.md, "Health checks").
      */
     static ProxyProtocol proxyHeader(ServerConfig server) {
         boolean sameTarget = server.checkPort() == 0 && server.checkAddr() == null;

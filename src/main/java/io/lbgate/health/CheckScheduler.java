@@ -55,7 +55,7 @@ final class CheckScheduler {
         for (int k = 0; k < n; k++) {
             Server server = checked.get(k);
             ServerChecker checker = new ServerChecker(server, registry,
-                    CheckPlan.of(server.backend().config(), server.config()), group.next(), bootstrap);
+                    CheckPlan.of(server), group.next(), bootstrap);
             checkers.add(checker);
             checker.start(mininter * k / n);
         }
@@ -66,7 +66,7 @@ final class CheckScheduler {
     synchronized void probeOnce(Server server, Consumer<CheckResult> onResult) {
         loops();
         EventLoop loop = group.next();
-        CheckPlan plan = CheckPlan.of(server.backend().config(), server.config());
+        CheckPlan plan = CheckPlan.of(server);
         loop.execute(() -> new Probe(plan, loop, bootstrap, onResult).start());
     }
 

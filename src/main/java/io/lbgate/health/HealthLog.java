@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The messages HAProxy 2.6 logs when a health check changes a server's state (facts §4.7), e.g.
+ * The messages HAProxy 2.6 logs when a health check changes a server's state (docs/haproxy-behaviour.md, "Health checks"), e.g.
  * <pre>
  * Server ddb_backend/node1 is DOWN, reason: Layer4 connection problem, info: "Connection refused", check duration: 0ms. 2 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.
  * backend ddb_backend has no server available!
@@ -178,7 +178,7 @@ public final class HealthLog implements Consumer<StateChange> {
         }
     }
 
-    /** The check_desc of a check_status code (facts §4.3). */
+    /** The check_desc of a check_status code (docs/haproxy-behaviour.md, "Health checks"). */
     public static String describe(String status) {
         return DESCRIPTIONS.getOrDefault(status, status);
     }

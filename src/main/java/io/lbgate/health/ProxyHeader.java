@@ -7,7 +7,7 @@ import io.netty.util.NetUtil;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The PROXY header a health check starts with (facts §4.5): v1 names the check connection's own
+ * The PROXY header a health check starts with (docs/haproxy-behaviour.md, "Health checks"): v1 names the check connection's own
  * addresses (source = our socket, destination = the server); v2 is a LOCAL command carrying no
  * address, the 16 bytes {@code 0D0A0D0A 000D0A51 5549540A 20000000}.
  */

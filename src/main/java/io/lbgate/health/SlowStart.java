@@ -7,7 +7,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Ramps a server's weight after it comes back from DOWN with {@code slowstart} (facts §4.6): the
+ * Ramps a server's weight after it comes back from DOWN with {@code slowstart} (docs/haproxy-behaviour.md, "Health checks"): the
  * registry computes the weight, this class only ticks it, every {@code max(1 s, slowstart / 20)} as
  * HAProxy's server_warmup task does. Confined to the server checker's event loop.
  */

@@ -26,6 +26,10 @@ public final class AccessLog {
     public AccessLog(SyslogSender syslog, List<LogTarget> targets) {
         this.syslog = syslog;
         this.targets = List.copyOf(targets);
+        if (syslog != null) {
+            // Resolved now, while the frontend starts: a name lookup on an event loop would stall it.
+            syslog.resolveAll(this.targets);
+        }
     }
 
     public void log(String line) {

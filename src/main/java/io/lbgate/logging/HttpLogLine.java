@@ -4,7 +4,7 @@ import java.net.InetSocketAddress;
 import java.time.ZoneId;
 
 /**
- * HAProxy's {@code option httplog} line (facts §8.2):
+ * HAProxy's {@code option httplog} line (docs/haproxy-behaviour.md, "Logs"):
  * {@code %ci:%cp [%tr] %ft %b/%s %TR/%Tw/%Tc/%Tr/%Ta %ST %B %CC %CS %tsc %ac/%fc/%bc/%sc/%rc %sq/%bq %{+Q}r},
  * for example
  * {@code 127.0.0.1:53608 [28/Nov/2026:20:33:56.513] fe be/ok 0/0/1/1/2 200 202 - - ---- 1/1/0/0/+1 0/0 "GET / HTTP/1.1"}.
@@ -17,7 +17,7 @@ import java.time.ZoneId;
  * @param backend        backend name (the frontend's name when the request never left it)
  * @param server         server name, {@code null} for {@code <NOSRV>}
  * @param headersMillis  TR: ms to receive the request headers, -1 if they never completed
- * @param waitMillis     Tw: ms in queues and between retries, -1 if never reached
+ * @param waitMillis     Tw: ms until the last server assignment (queues, redispatches), -1 if none
  * @param connectMillis  Tc: ms to connect, -1 if not connected
  * @param responseMillis Tr: ms for the server's response headers, -1 if none
  * @param activeMillis   Ta: ms from the request's start to its end
@@ -30,6 +30,8 @@ import java.time.ZoneId;
  * @param serverConns    %sc
  * @param retries        %rc
  * @param redispatched   whether %rc gets its {@code +}
+ * @param serverQueue    %sq: the position taken in the server's queue, 0 if none
+ * @param backendQueue   %bq: the position taken in the backend's queue, 0 if none
  * @param requestLine    the request line, or {@code null} for {@code <BADREQ>}
  */
 public record HttpLogLine(
@@ -52,6 +54,8 @@ public record HttpLogLine(
         long serverConns,
         int retries,
         boolean redispatched,
+        long serverQueue,
+        long backendQueue,
         String requestLine) {
 
     /** The line, dates in {@code zone}. */
@@ -65,7 +69,7 @@ public record HttpLogLine(
         LogFields.appendTimer(b, activeMillis).append(' ');
         b.append(status).append(' ').append(bytesToClient).append(" - - ").append(termination).append("-- ");
         LogFields.appendConnections(b, process, frontendConns, backendConns, serverConns, retries, redispatched);
-        b.append(" 0/0 \"");
+        b.append(' ').append(serverQueue).append('/').append(backendQueue).append(" \"");
         return b.append(requestLine == null ? "<BADREQ>" : requestLine).append('"').toString();
     }
 }

@@ -8,7 +8,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
 /**
- * The fields httplog and tcplog share, formatted as HAProxy 2.6 prints them (facts §8.2/8.3):
+ * The fields httplog and tcplog share, formatted as HAProxy 2.6 prints them (docs/haproxy-behaviour.md, "Logs"):
  * {@code %ci:%cp}, the accept date {@code [%t]}, the connection counts
  * {@code %ac/%fc/%bc/%sc/%rc} and a timer that is {@code -1} when the step never happened.
  */

@@ -15,7 +15,7 @@ public final class SyslogMessage {
     private static final String[] SEVERITIES = {"emerg", "alert", "crit", "err", "warning", "notice", "info",
         "debug"};
 
-    /** Traffic logs are sent at this level (facts §8.1). */
+    /** Traffic logs are sent at this level (docs/haproxy-behaviour.md, "Logs"). */
     public static final int INFO = 6;
     public static final int NOTICE = 5;
 

@@ -93,6 +93,11 @@ public final class SyslogSender implements AutoCloseable {
         channel.writeAndFlush(new DatagramPacket(buf, address), channel.voidPromise());
     }
 
+    /** Resolves {@code targets} ahead of the first line, off the event loops. */
+    public void resolveAll(List<LogTarget> targets) {
+        targets.forEach(this::resolve);
+    }
+
     /** Resolves a target once (address, facility, level) and remembers it. */
     private Resolved resolve(LogTarget target) {
         return targets.computeIfAbsent(target, t -> new Resolved(new InetSocketAddress(t.host(), t.port()),

@@ -4,7 +4,7 @@ import java.net.InetSocketAddress;
 import java.time.ZoneId;
 
 /**
- * HAProxy's {@code option tcplog} line (facts §8.3):
+ * HAProxy's {@code option tcplog} line (docs/haproxy-behaviour.md, "Logs"):
  * {@code %ci:%cp [%t] %ft %b/%s %Tw/%Tc/%Tt %B %ts %ac/%fc/%bc/%sc/%rc %sq/%bq}, for example
  * {@code 127.0.0.1:41390 [28/Nov/2026:20:34:38.617] tcp_pp tcp_pp/p1 1/1/202 60 -- 1/1/0/0/0 0/0}.
  *

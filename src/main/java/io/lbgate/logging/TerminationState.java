@@ -1,7 +1,7 @@
 package io.lbgate.logging;
 
 /**
- * Why and when a session ended, HAProxy's termination state (facts §8.4): a cause and the phase
+ * Why and when a session ended, HAProxy's termination state (docs/haproxy-behaviour.md, "Logs"): a cause and the phase
  * it happened in. TCP logs print the two characters; HTTP logs add the two cookie characters.
  */
 public final class TerminationState {

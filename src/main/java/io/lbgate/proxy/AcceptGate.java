@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The frontend and process {@code maxconn} (facts §5.3): while either is reached the frontend's
+ * The frontend and process {@code maxconn} (docs/haproxy-behaviour.md, "Queues and maxconn"): while either is reached the frontend's
  * listeners stop accepting, so new clients wait in the kernel's listen backlog instead of being
  * refused, as HAProxy does. A few connections can still be accepted before the pause takes
  * effect; those wait here, unread, and are admitted first when a slot frees.

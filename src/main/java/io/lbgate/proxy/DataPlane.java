@@ -67,7 +67,7 @@ public final class DataPlane implements SmartLifecycle {
         loops = LoopResources.create("lbgate", threads, true);
         log.info("Data plane: {} event loops on {}", threads,
                 transport(loops.onChannelClass(SocketChannel.class, loops.onServer(true))));
-        syslog = SyslogSender.start(loops);
+        syslog = anyLogTarget() ? SyslogSender.start(loops) : null;
         limits = new ProxyLimits(globalMaxconn);
         tcp = new TcpResources(limits, syslog);
         try {
@@ -133,5 +133,10 @@ public final class DataPlane implements SmartLifecycle {
     /** Marks the start of a stop: {@link #serving()} turns false at once; nothing else changes here. */
     public void markStopping() {
         stopping = true;
+    }
+
+    /** As HAProxy, no log socket is opened when no proxy has a {@code log} target. */
+    private boolean anyLogTarget() {
+        return registry.frontends().stream().anyMatch(f -> !f.config().log().targets().isEmpty());
     }
 }

@@ -1,5 +1,6 @@
 package io.lbgate.proxy;
 
+import io.lbgate.proxy.backend.BackendQueue;
 import io.lbgate.registry.Backend;
 
 import java.util.Map;

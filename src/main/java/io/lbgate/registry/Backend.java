@@ -1,7 +1,7 @@
 package io.lbgate.registry;
 
-import io.lbgate.balance.Balancer;
-import io.lbgate.balance.PickContext;
+import io.lbgate.registry.Balancer;
+import io.lbgate.registry.PickContext;
 import io.lbgate.config.BackendConfig;
 import io.lbgate.config.ServerConfig;
 import java.time.Clock;
@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * A {@code backend} at run time: its servers in declaration order, its balancer and its counters.
- * Its status follows facts §3.4: {@code UP} while some server is usable (or it has none at all).
+ * Its status follows docs/haproxy-behaviour.md, "Load balancing": {@code UP} while some server is usable (or it has none at all).
  */
 public final class Backend {
     private final BackendConfig config;
@@ -28,7 +28,7 @@ public final class Backend {
     private volatile long downSinceMillis = -1;
     private volatile long downtimeMillis;
 
-    Backend(BackendConfig config, int iid, Clock clock, Events events) {
+    Backend(BackendConfig config, int iid, Clock clock, Events events, Balancer.Factory balancers) {
         this.config = config;
         this.iid = iid;
         this.clock = clock;
@@ -39,7 +39,7 @@ public final class Backend {
             list.add(new Server(this, sc, id++, clock, events));
         }
         this.servers = List.copyOf(list);
-        this.balancer = Balancer.of(config.balance(), servers, config.allBackups());
+        this.balancer = balancers.create(config.balance(), servers, config.allBackups());
         this.lastChangeMillis = clock.millis();
         this.up = computeUp();
         if (!up) {
@@ -104,6 +104,15 @@ public final class Backend {
             }
         }
         return null;
+    }
+
+    /**
+     * The balancer's choice without taking a slot, for hash-based algorithms ({@code source}) whose
+     * choice does not depend on how full a server is: the caller takes the slot or waits in that
+     * server's queue. {@code null} when no server is usable.
+     */
+    public Server choose(PickContext context) {
+        return balancer.pick(context);
     }
 
     public Counters counters() {

@@ -23,6 +23,7 @@ public final class Counters {
     private final AtomicLong currentSessions = new AtomicLong();
     private final AtomicLong maxSessions = new AtomicLong();
     private final LongAdder totalSessions = new LongAdder();
+    private final LongAdder selections = new LongAdder();
     private final LongAdder requests = new LongAdder();
     private final LongAdder bytesIn = new LongAdder();
     private final LongAdder bytesOut = new LongAdder();
@@ -30,6 +31,8 @@ public final class Counters {
     private final LongAdder requestErrors = new LongAdder();
     private final LongAdder connectionErrors = new LongAdder();
     private final LongAdder responseErrors = new LongAdder();
+    private final LongAdder clientAborts = new LongAdder();
+    private final LongAdder serverAborts = new LongAdder();
     private final LongAdder retries = new LongAdder();
     private final LongAdder redispatches = new LongAdder();
     private final AtomicLong currentQueue = new AtomicLong();
@@ -79,6 +82,20 @@ public final class Counters {
         sessionRate.increment(now);
     }
 
+    /**
+     * Another connection attempt of a session already counted here, after a failed one on the same
+     * server: HAProxy counts each attempt as a session of the server (CSV {@code stot}) while the
+     * balancer chose it once ({@code lbtot}). The slot stays taken.
+     */
+    public void anotherAttempt() {
+        totalSessions.increment();
+    }
+
+    /** The balancer chose this server (CSV {@code lbtot}), whether or not a session followed. */
+    public void selected() {
+        selections.increment();
+    }
+
     /** The session that {@link #sessionStarted()} counted is over, whatever the outcome. */
     public void sessionEnded() {
         currentSessions.decrementAndGet();
@@ -115,6 +132,16 @@ public final class Counters {
         responseErrors.increment();
     }
 
+    /** The client cut a transfer in progress (CSV {@code cli_abrt}). */
+    public void clientAborted() {
+        clientAborts.increment();
+    }
+
+    /** The server cut a transfer in progress (CSV {@code srv_abrt}). */
+    public void serverAborted() {
+        serverAborts.increment();
+    }
+
     public void retried() {
         retries.increment();
     }
@@ -141,6 +168,11 @@ public final class Counters {
 
     public long maxSessions() {
         return maxSessions.get();
+    }
+
+    /** Times the balancer chose this server (CSV {@code lbtot}). */
+    public long selections() {
+        return selections.sum();
     }
 
     public long totalSessions() {
@@ -175,6 +207,14 @@ public final class Counters {
 
     public long connectionErrors() {
         return connectionErrors.sum();
+    }
+
+    public long clientAborts() {
+        return clientAborts.sum();
+    }
+
+    public long serverAborts() {
+        return serverAborts.sum();
     }
 
     public long responseErrors() {

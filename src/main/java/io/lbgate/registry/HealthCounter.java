@@ -3,7 +3,7 @@ package io.lbgate.registry;
 /**
  * HAProxy's check health: one counter in {@code [0, rise + fall - 1]}; the server is up while it is
  * at least {@code rise}. A checked server starts at {@code rise}, not at the maximum, so the very
- * first failed check takes it down (facts §4.1).
+ * first failed check takes it down (docs/haproxy-behaviour.md, "Health checks").
  *
  * <p>With rise 2, fall 3 the counter reads 2 at start; failures from full health go 4, 3, 2, then 0
  * (down); successes go 1, then 4 (up).

@@ -1,48 +1,39 @@
 package io.lbgate.registry;
 
-import io.netty.channel.Channel;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import reactor.core.Disposable;
 
 /**
  * The sessions a server is serving right now, as handles the data plane registers when a session
- * starts and removes when it ends, so that {@code on-marked-down shutdown-sessions} can cut them
- * when the server goes DOWN (facts §4.6).
+ * starts and removes when it ends, so that {@code on-marked-down shutdown-sessions} and the admin's
+ * "kill sessions" can cut them (docs/health-checks.md).
  *
- * <p>A handle is the client-side {@link Channel} of the session (closing it cuts the client
- * without any response, as HAProxy's stream shutdown does, and the session's own cleanup then
- * runs), or any {@link Disposable} that ends it. Closing is asynchronous (Netty closes a channel
- * on its own event loop), so {@link #closeAll()} never blocks.
+ * <p>A handle is anything that can cut its session ({@link Session}); the data plane's streams cut
+ * their client connection without a response, as HAProxy's stream shutdown does, and their own
+ * cleanup then runs. Cutting is asynchronous, so {@link #closeAll()} never blocks.
  */
 public final class LiveSessions {
-    private final Set<Object> sessions = ConcurrentHashMap.newKeySet();
+    /** One live session of a server. */
+    @FunctionalInterface
+    public interface Session {
+        /** Cuts the session; may be called from any thread, and must not block. */
+        void shutdown();
+    }
+
+    private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
 
     LiveSessions() {
     }
 
-    /** Call when a session starts; pair it with {@link #remove(Channel)} on every ending path. */
-    public void add(Channel clientChannel) {
-        if (clientChannel != null) {
-            sessions.add(clientChannel);
-        }
-    }
-
-    /** Call when the session ends, whatever the outcome; removing twice is harmless. */
-    public void remove(Channel clientChannel) {
-        if (clientChannel != null) {
-            sessions.remove(clientChannel);
-        }
-    }
-
-    /** A session ended by disposing {@code session}; pair it with {@link #remove(Disposable)}. */
-    public void add(Disposable session) {
+    /** Call when a session starts; pair it with {@link #remove} on every ending path. */
+    public void add(Session session) {
         if (session != null) {
             sessions.add(session);
         }
     }
 
-    public void remove(Disposable session) {
+    /** Call when the session ends, whatever the outcome; removing twice is harmless. */
+    public void remove(Session session) {
         if (session != null) {
             sessions.remove(session);
         }
@@ -56,13 +47,9 @@ public final class LiveSessions {
     /** Cuts every registered session and forgets it; returns how many were cut. */
     public int closeAll() {
         int closed = 0;
-        for (Object session : sessions) {
+        for (Session session : sessions) {
             if (sessions.remove(session)) {
-                if (session instanceof Channel channel) {
-                    channel.close();
-                } else {
-                    ((Disposable) session).dispose();
-                }
+                session.shutdown();
                 closed++;
             }
         }

@@ -14,7 +14,7 @@ public enum OperationalState {
     /** Up but soft-stopped (NOLB): serves persistent traffic only. */
     STOPPING;
 
-    /** Whether load-balanced traffic may go to a server in this state (facts §3.4). */
+    /** Whether load-balanced traffic may go to a server in this state (docs/haproxy-behaviour.md, "Load balancing"). */
     public boolean isUp() {
         return this == STARTING || this == RUNNING;
     }

@@ -32,7 +32,7 @@ public final class Registry {
     private final Map<Integer, Backend> backendsByIid;
     private final Events events = new Events();
 
-    private Registry(GatewayConfig config, Clock clock) {
+    private Registry(GatewayConfig config, Clock clock, Balancer.Factory balancers) {
         // The configuration numbers proxies as HAProxy does (file order; a listen section's
         // frontend and backend share their id), see FrontendConfig#id.
         Map<String, Frontend> fe = new LinkedHashMap<>();
@@ -42,7 +42,7 @@ public final class Registry {
         Map<String, Backend> be = new LinkedHashMap<>();
         Map<Integer, Backend> byIid = new HashMap<>();
         for (BackendConfig b : config.backends()) {
-            Backend backend = new Backend(b, b.id(), clock, events);
+            Backend backend = new Backend(b, b.id(), clock, events, balancers);
             be.put(b.name(), backend);
             byIid.put(backend.iid(), backend);
         }
@@ -51,15 +51,20 @@ public final class Registry {
         this.backendsByIid = byIid;
     }
 
-    public static Registry from(GatewayConfig config) {
-        return from(config, Clock.systemUTC());
+    /**
+     * @param balancers makes each backend's balancer ({@code Balancers::create}): the registry knows
+     *                  the balancing contract, not the algorithms
+     */
+    public static Registry from(GatewayConfig config, Balancer.Factory balancers) {
+        return from(config, Clock.systemUTC(), balancers);
     }
 
     /** With a clock of one's own, for tests of last-change and downtime. */
-    public static Registry from(GatewayConfig config, Clock clock) {
+    public static Registry from(GatewayConfig config, Clock clock, Balancer.Factory balancers) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
-        return new Registry(config, clock);
+        Objects.requireNonNull(balancers, "balancers");
+        return new Registry(config, clock, balancers);
     }
 
     // ---- lookup ----

@@ -1,6 +1,7 @@
 package io.lbgate.registry;
 
 import io.lbgate.config.ServerConfig;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +24,10 @@ public final class Server {
     private final Counters counters;
     private final Clock clock;
     private final Events events;
+    /** Where traffic goes, resolved once when the configuration is applied (never on an event loop). */
+    private final InetSocketAddress address;
+    /** Where health checks go: {@code addr}/{@code port} when set, else {@link #address}. */
+    private final InetSocketAddress checkAddress;
 
     /** Guards every state transition so that a change's old and new status strings are exact. */
     private final Object lock = new Object();
@@ -53,6 +58,10 @@ public final class Server {
         this.clock = clock;
         this.events = events;
         this.health = new HealthCounter(config.rise(), config.fall());
+        this.address = new InetSocketAddress(config.host(), config.port());
+        this.checkAddress = config.checkAddr() == null && config.checkPort() == 0 ? address
+                : new InetSocketAddress(config.checkAddr() != null ? config.checkAddr() : config.host(),
+                        config.checkPort() != 0 ? config.checkPort() : config.port());
         this.counters = new Counters(clock);
         this.weight = config.weight();
         this.userWeight = config.weight();
@@ -85,6 +94,19 @@ public final class Server {
 
     public ServerConfig config() {
         return config;
+    }
+
+    /**
+     * The server's socket address, resolved once when the registry was built; unresolved when the
+     * name did not resolve (then every connection attempt fails and is counted).
+     */
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    /** Where its health checks connect: {@code addr}/{@code port} when set, else {@link #address()}. */
+    public InetSocketAddress checkAddress() {
+        return checkAddress;
     }
 
     public boolean isBackup() {
@@ -157,7 +179,7 @@ public final class Server {
     }
 
     /**
-     * Whether the balancer may give this server new sessions (facts §3.4): operationally up, weight
+     * Whether the balancer may give this server new sessions (docs/haproxy-behaviour.md, "Load balancing"): operationally up, weight
      * above 0, and neither DRAIN nor MAINT.
      */
     public boolean usable() {
@@ -175,7 +197,7 @@ public final class Server {
     }
 
     /**
-     * The stats page's status column (facts §4.2): {@code UP}, {@code UP 1/3}, {@code DOWN},
+     * The stats page's status column (docs/haproxy-behaviour.md, "Health checks"): {@code UP}, {@code UP 1/3}, {@code DOWN},
      * {@code DOWN 1/2}, {@code NOLB}, {@code DRAIN}, {@code DRAIN 2/3}, {@code MAINT}, {@code no check}.
      */
     public String status() {

@@ -2,7 +2,7 @@ package io.lbgate.stats;
 
 import java.util.Map;
 
-/** HAProxy's {@code check_desc} text for each {@code check_status} code (facts §4.3). */
+/** HAProxy's {@code check_desc} text for each {@code check_status} code (docs/haproxy-behaviour.md, "Health checks"). */
 final class CheckDescriptions {
     private static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
             Map.entry("UNK", "Unknown"),

@@ -65,7 +65,7 @@ final class RowFiller {
         long connects = 0;
         int userWeight = 0;
         for (Server s : backend.servers()) {
-            lbtot += s.counters().totalSessions();
+            lbtot += s.counters().selections();
             connects += s.counters().totalSessions();
             if (!s.isBackup() && s.usable()) {
                 userWeight += s.weight();
@@ -73,7 +73,7 @@ final class RowFiller {
         }
         String status = backend.status();
         if (usableCounts) {
-            // ";up" pages show how many servers are usable: "UP (2/3)" (facts §9.2).
+            // ";up" pages show how many servers are usable: "UP (2/3)" (docs/haproxy-behaviour.md, "Stats CSV and the admin form").
             long usable = backend.servers().stream().filter(Server::usable).count();
             status += " (" + usable + "/" + backend.servers().size() + ")";
         }
@@ -90,7 +90,8 @@ final class RowFiller {
                 .set(PID, PROCESS_NUMBER).set(IID, backend.iid()).set(SID, 0)
                 .set(LBTOT, lbtot).set(TYPE, RowKind.BACKEND.code())
                 .set(RATE, c.sessionRate()).set(RATE_MAX, c.maxSessionRate())
-                .zero(CLI_ABRT, SRV_ABRT, COMP_IN, COMP_OUT, COMP_BYP, COMP_RSP)
+                .set(CLI_ABRT, c.clientAborts()).set(SRV_ABRT, c.serverAborts())
+                .zero(COMP_IN, COMP_OUT, COMP_BYP, COMP_RSP)
                 .set(LASTSESS, lastSession(c.lastSession()))
                 .zero(QTIME, CTIME, RTIME, TTIME)
                 .set(MODE, mode(backend.config().mode()))
@@ -125,9 +126,9 @@ final class RowFiller {
                 .set(LASTCHG, secondsSince(server.lastChange()))
                 .set(QLIMIT, maxqueue > 0 ? maxqueue : null)
                 .set(PID, PROCESS_NUMBER).set(IID, server.backend().iid()).set(SID, server.id())
-                .set(LBTOT, c.totalSessions()).set(TYPE, RowKind.SERVER.code())
+                .set(LBTOT, c.selections()).set(TYPE, RowKind.SERVER.code())
                 .set(RATE, c.sessionRate()).set(RATE_MAX, c.maxSessionRate())
-                .zero(CLI_ABRT, SRV_ABRT)
+                .set(CLI_ABRT, c.clientAborts()).set(SRV_ABRT, c.serverAborts())
                 .set(LASTSESS, lastSession(c.lastSession()))
                 .zero(QTIME, CTIME, RTIME, TTIME)
                 .set(MODE, mode(server.backend().config().mode()))

@@ -8,14 +8,18 @@ import io.lbgate.config.GatewayConfig;
 import io.lbgate.config.StatsConfig;
 import io.lbgate.control.CrossSiteGuard;
 import io.lbgate.registry.Registry;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Clock;
 import java.util.List;
@@ -78,8 +82,19 @@ final class StatsHandler {
                 admin.refused(actor, "refused: form too large");
                 return redirect(options, AdminStatus.EXCD);
             }
-            return request.bodyToMono(String.class).defaultIfEmpty("")
+            // A chunked body has no length to check first: read at most MAX_FORM_BYTES of it.
+            return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), MAX_FORM_BYTES)
+                    .map(buffer -> {
+                        String body = buffer.toString(StandardCharsets.UTF_8);
+                        DataBufferUtils.release(buffer);
+                        return body;
+                    })
+                    .defaultIfEmpty("")
                     .map(body -> admin.apply(AdminForm.parse(body), actor))
+                    .onErrorResume(DataBufferLimitException.class, tooLarge -> {
+                        admin.refused(actor, "refused: form too large");
+                        return Mono.just(AdminStatus.EXCD);
+                    })
                     .flatMap(status -> redirect(options, status));
         });
     }

@@ -1,5 +1,7 @@
 package io.lbgate.balance;
 
+import io.lbgate.registry.PickContext;
+
 import static io.lbgate.balance.Picks.holding;
 import static io.lbgate.balance.Picks.oneAtATime;
 import static io.lbgate.registry.TestConfigs.backend;

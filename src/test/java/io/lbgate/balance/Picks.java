@@ -1,12 +1,14 @@
 package io.lbgate.balance;
 
+import io.lbgate.registry.PickContext;
+
 import io.lbgate.registry.Backend;
 import io.lbgate.registry.Server;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
 
-/** Pick sequences written as server ids, the way the facts file writes them ("3 2 3 1 3 2"). */
+/** Pick sequences written as server ids, the way docs/haproxy-behaviour.md writes them ("3 2 3 1 3 2"). */
 final class Picks {
     private Picks() {
     }

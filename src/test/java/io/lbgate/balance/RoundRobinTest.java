@@ -1,5 +1,7 @@
 package io.lbgate.balance;
 
+import io.lbgate.registry.PickContext;
+
 import static io.lbgate.balance.Picks.repeat;
 import static io.lbgate.balance.Picks.sequence;
 import static io.lbgate.registry.TestConfigs.backend;
@@ -19,7 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class RoundRobinTest {
 
-    /** The orders HAProxy 2.6.12 gave on a fresh process (facts §3.2), each over three cycles. */
+    /** The orders HAProxy 2.6.12 gave on a fresh process (docs/haproxy-behaviour.md, "Load balancing"), each over three cycles. */
     @ParameterizedTest(name = "weights {0} -> {1}")
     @CsvSource(delimiter = '|', value = {
             "1,1,1    | 1 2 3",

@@ -1,5 +1,7 @@
 package io.lbgate.balance;
 
+import io.lbgate.registry.PickContext;
+
 import static io.lbgate.registry.TestConfigs.backend;
 import static io.lbgate.registry.TestConfigs.registry;
 import static io.lbgate.registry.TestConfigs.server;

@@ -29,7 +29,8 @@ class HaproxyCheckComparisonTest {
     private static final Pattern LOCATION = Pattern.compile("\\[([\\w.-]+\\.cfg:\\d+)\\]");
 
     @ParameterizedTest
-    @ValueSource(strings = {"tutorial-http.cfg", "tutorial-tcp.cfg", "errors.cfg", "semantic-errors.cfg"})
+    @ValueSource(strings = {"tutorial-http.cfg", "tutorial-tcp.cfg", "errors.cfg", "semantic-errors.cfg",
+            "hostile-names.cfg", "hostile-modes.cfg"})
     void agreesWithHaproxy(String file) throws Exception {
         SystemPackage.require(HAPROXY.toString(), "haproxy");
         Result haproxy = haproxy(file);

@@ -1,5 +1,6 @@
 package io.lbgate.health;
 
+import io.lbgate.balance.Balancers;
 import io.lbgate.config.haproxy.HaproxyConfigReader;
 import io.lbgate.registry.Registry;
 import java.io.IOException;
@@ -23,7 +24,7 @@ final class Cfg {
             Path dir = Files.createTempDirectory("lbgate-health");
             Path file = Files.writeString(dir.resolve("haproxy.cfg"), text);
             try {
-                return Registry.from(HaproxyConfigReader.read(List.of(file)).config(), clock);
+                return Registry.from(HaproxyConfigReader.read(List.of(file)).config(), clock, Balancers::create);
             } finally {
                 Files.delete(file);
                 Files.delete(dir);

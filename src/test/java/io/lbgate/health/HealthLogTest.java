@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The texts of facts §4.7, produced from real registry transitions. */
+/** The texts of docs/haproxy-behaviour.md, "Health checks", produced from real registry transitions. */
 class HealthLogTest {
     private static final CheckResult REFUSED = CheckResult.failed("L4CON", 0, 0, "Connection refused");
 

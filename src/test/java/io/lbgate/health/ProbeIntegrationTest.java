@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** One probe at a time against real servers on loopback: results and bytes on the wire (facts §4.3, §4.5). */
+/** One probe at a time against real servers on loopback: results and bytes on the wire (docs/haproxy-behaviour.md, "Health checks", §4.5). */
 class ProbeIntegrationTest {
     private static final Probes probes = new Probes();
 

@@ -7,11 +7,11 @@ import io.lbgate.registry.Server;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import reactor.core.Disposable;
+import io.lbgate.registry.LiveSessions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The registry side of slowstart (facts §4.6) and of on-marked-down shutdown-sessions. */
+/** The registry side of slowstart (docs/haproxy-behaviour.md, "Health checks") and of on-marked-down shutdown-sessions. */
 class SlowStartAndSessionsTest {
     private static final CheckResult REFUSED = CheckResult.failed("L4CON", 0, 0, "Connection refused");
     private static final CheckResult OK = CheckResult.passed("L4OK", 0, 0);
@@ -61,7 +61,7 @@ class SlowStartAndSessionsTest {
         AtomicInteger closedOnT = new AtomicInteger();
         Server s = registry.server("b", "s").orElseThrow();
         Server t = registry.server("b", "t").orElseThrow();
-        Disposable kept = closedOnS::incrementAndGet;
+        LiveSessions.Session kept = closedOnS::incrementAndGet;
         s.sessions().add(kept);
         s.sessions().add(closedOnS::incrementAndGet);
         s.sessions().remove(kept);

@@ -3,7 +3,7 @@ package io.lbgate.registry;
 import static io.lbgate.registry.TestConfigs.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lbgate.balance.PickContext;
+import io.lbgate.registry.PickContext;
 import io.lbgate.config.Algorithm;
 import java.util.ArrayList;
 import java.util.List;

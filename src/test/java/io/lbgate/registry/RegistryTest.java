@@ -1,5 +1,6 @@
 package io.lbgate.registry;
 
+import io.lbgate.balance.Balancers;
 import static io.lbgate.registry.TestConfigs.backendConfig;
 import static io.lbgate.registry.TestConfigs.server;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,7 +43,7 @@ class RegistryTest {
                 List.of(backendConfig("app", 2, Algorithm.ROUNDROBIN, false, server("a"), server("b")),
                         backendConfig("web", 1, Algorithm.LEASTCONN, false, server("c"))), null);
 
-        Registry registry = Registry.from(config);
+        Registry registry = Registry.from(config, Balancers::create);
 
         assertThat(registry.frontend("web").orElseThrow().iid()).isEqualTo(1);
         assertThat(registry.backend("app").orElseThrow().iid()).isEqualTo(2);
@@ -68,7 +69,7 @@ class RegistryTest {
                     timeout server 5s
                 """ + ConfigFixtures.MIXED_PROXIES);
 
-        Registry registry = Registry.from(HaproxyConfigReader.read(List.of(cfg)).config());
+        Registry registry = Registry.from(HaproxyConfigReader.read(List.of(cfg)).config(), Balancers::create);
 
         assertThat(registry.backends()).extracting(Backend::name, Backend::iid)
                 .containsExactly(tuple("be_first", 1), tuple("be_last", 4), tuple("lst", 5));
@@ -153,7 +154,7 @@ class RegistryTest {
         registry.reportCheck(be.servers().get(0), REFUSED);
 
         for (int i = 0; i < 4; i++) {
-            assertThat(be.pick(io.lbgate.balance.PickContext.none()).name()).isEqualTo("s2");
+            assertThat(be.pick(io.lbgate.registry.PickContext.none()).name()).isEqualTo("s2");
         }
         assertThat(be.activeUsableCount()).isEqualTo(1);
     }

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The status strings of facts §4.2, for rise 2 fall 3 (health 0..4). */
+/** The status strings of docs/haproxy-behaviour.md, "Health checks", for rise 2 fall 3 (health 0..4). */
 class StatusTest {
 
     @Test

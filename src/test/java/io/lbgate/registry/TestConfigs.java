@@ -1,5 +1,6 @@
 package io.lbgate.registry;
 
+import io.lbgate.balance.Balancers;
 import io.lbgate.config.Algorithm;
 import io.lbgate.config.BackendConfig;
 import io.lbgate.config.GatewayConfig;
@@ -53,12 +54,12 @@ public final class TestConfigs {
     public static BackendConfig backendConfig(String name, int id, Algorithm algorithm, boolean allBackups,
                                               ServerSpec... servers) {
         List<ServerConfig> list = Arrays.stream(servers).map(ServerSpec::build).toList();
-        return new BackendConfig(name, id, ProxyMode.HTTP, algorithm, list, 3, false, allBackups, null,
+        return new BackendConfig(name, id, ProxyMode.HTTP, algorithm, list, 3, 0, allBackups, null,
                 Timeouts.NONE, HttpConnectionMode.KEEP_ALIVE, null, LogSettings.NONE, false);
     }
 
     public static Registry registry(Clock clock, BackendConfig... backends) {
-        return Registry.from(new GatewayConfig(GlobalSettings.DEFAULT, List.of(), List.of(backends), null), clock);
+        return Registry.from(new GatewayConfig(GlobalSettings.DEFAULT, List.of(), List.of(backends), null), clock, Balancers::create);
     }
 
     public static final class ServerSpec {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.http.HttpRequest;
@@ -195,5 +196,24 @@ class AdminFormIntegrationTest {
     private static String location(HttpResponse<String> response) {
         assertThat(response.statusCode()).isEqualTo(303);
         return response.headers().firstValue("Location").orElseThrow();
+    }
+
+    @Test
+    void aChunkedFormTooLargeForTheBufferAnswers303ExcdAsHaproxyDoes() throws Exception {
+        String large = "s=s1&action=maint&b=%232&x=" + "a".repeat(300_000);
+        assertThat(location(postChunked(large))).endsWith(";st=EXCD");
+        assertThat(server("s1").adminState()).isEqualTo(AdminState.READY);
+
+        assertThat(location(postChunked("s=s1&action=drain&b=%232"))).endsWith(";st=DONE");
+    }
+
+    /** A body of unknown length: the client sends it chunked. */
+    private static HttpResponse<String> postChunked(String body) throws Exception {
+        byte[] bytes = body.getBytes(StandardCharsets.US_ASCII);
+        return gateway.client.send(HttpRequest.newBuilder(gateway.uri(""))
+                .header("Authorization", StatsGateway.basic(StatsGateway.USER, StatsGateway.PASSWORD))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -5,7 +5,7 @@ import io.lbgate.config.GatewayConfig;
 import io.lbgate.config.InvalidConfigException;
 import io.lbgate.config.LoadedConfig;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -63,9 +63,16 @@ public final class HaproxyConfigReader {
     private static List<Path> expand(Path path, Problems problems) {
         if (Files.isDirectory(path)) {
             try (Stream<Path> entries = Files.list(path)) {
-                return entries.filter(p -> p.getFileName().toString().endsWith(".cfg") && Files.isRegularFile(p))
+                List<Path> files = entries
+                        .filter(p -> p.getFileName().toString().endsWith(".cfg") && Files.isRegularFile(p))
                         .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
                         .toList();
+                if (files.isEmpty()) {
+                    // HAProxy prints its usage and exits 1 when no file is left to read.
+                    problems.alert((String) null, "Cannot open configuration file/directory " + path
+                            + " : no .cfg file in this directory");
+                }
+                return files;
             } catch (IOException e) {
                 problems.alert((String) null, "Cannot open configuration file/directory " + path + " : " + e.getMessage());
                 return List.of();
@@ -81,27 +88,43 @@ public final class HaproxyConfigReader {
     }
 
     private static void readFile(Path file, SectionParser parser, Problems problems, Function<String, String> env) {
-        String text;
-        try {
-            // Decoding replaces malformed bytes instead of failing: comments are often in another charset.
-            text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        String name = file.toString();
+        parser.startFile();
+        try (InputStream in = Files.newInputStream(file)) {
+            ConfigLines lines = new ConfigLines(in);
+            for (ConfigLines.Next next = lines.next(); next != null; next = lines.next()) {
+                String location = name + ":" + lines.number();
+                if (next.tooLong()) {
+                    problems.alert(location, "line too long (lbgate reads lines of at most "
+                            + ConfigLines.MAX_LINE + " bytes).");
+                    return;
+                }
+                parseLine(name, lines.number(), next.text(), parser, problems, env);
+                if (next.nulAt() > 0) {
+                    // HAProxy 2.6.12, observed: the line before the NUL is parsed, then the file ends.
+                    problems.alert(location, "Stray NUL character at position " + next.nulAt() + ".");
+                    return;
+                }
+                if (lines.total() > ConfigLines.MAX_FILE) {
+                    problems.alert(location, "configuration file too large (lbgate reads at most "
+                            + ConfigLines.MAX_FILE + " bytes).");
+                    return;
+                }
+            }
         } catch (IOException e) {
             problems.alert((String) null, "Cannot open configuration file/directory " + file + " : " + e.getMessage());
-            return;
         }
-        parser.startFile();
-        String name = file.toString();
-        String[] lines = text.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String raw = lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
-            try {
-                List<String> words = Lexer.split(raw, env);
-                if (!words.isEmpty()) {
-                    parser.line(new Line(name, i + 1, words));
-                }
-            } catch (Lexer.SyntaxException e) {
-                problems.alert(name + ":" + (i + 1), e.getMessage());
+    }
+
+    private static void parseLine(String name, int number, String raw, SectionParser parser, Problems problems,
+            Function<String, String> env) {
+        try {
+            List<String> words = Lexer.split(raw, env);
+            if (!words.isEmpty()) {
+                parser.line(new Line(name, number, words));
             }
+        } catch (Lexer.SyntaxException e) {
+            problems.alert(name + ":" + number, e.getMessage());
         }
     }
 }

@@ -110,7 +110,7 @@ final class ModelBuilder {
         p.serverLines.forEach((server, line) -> locations.put(ConfigElement.server(p.name, server), line.location()));
         HealthCheckSettings check = p.httpChk == null ? null
                 : new HealthCheckSettings(p.httpChk[0], p.httpChk[1], p.httpChk[2], p.expectStatuses);
-        return new BackendConfig(p.name, id, p.mode, p.balance, p.servers, p.retries, p.redispatch, p.allBackups, check,
+        return new BackendConfig(p.name, id, p.mode, p.balance, p.servers, p.retries, p.redispatchInterval, p.allBackups, check,
                 timeouts(p), p.connectionMode, forwardFor(p), log(p), p.serverTcpKeepAlive);
     }
 

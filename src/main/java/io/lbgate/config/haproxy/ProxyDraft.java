@@ -34,7 +34,7 @@ final class ProxyDraft {
     String defaultBackend;
     Line defaultBackendLine;
     int retries = io.lbgate.config.BackendConfig.DEFAULT_RETRIES;
-    boolean redispatch;
+    int redispatchInterval;
     boolean allBackups;
     /** {@code option clitcpka}/{@code srvtcpka} (or {@code tcpka}, both): SO_KEEPALIVE on that side. */
     boolean clientTcpKeepAlive;
@@ -85,7 +85,7 @@ final class ProxyDraft {
         p.defaultBackend = defaultBackend;
         p.defaultBackendLine = defaultBackendLine;
         p.retries = retries;
-        p.redispatch = redispatch;
+        p.redispatchInterval = redispatchInterval;
         p.allBackups = allBackups;
         p.clientTcpKeepAlive = clientTcpKeepAlive;
         p.serverTcpKeepAlive = serverTcpKeepAlive;

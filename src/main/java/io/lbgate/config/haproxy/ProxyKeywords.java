@@ -1,6 +1,7 @@
 package io.lbgate.config.haproxy;
 
 import io.lbgate.config.Algorithm;
+import io.lbgate.config.BackendConfig;
 import io.lbgate.config.ForwardFor;
 import io.lbgate.config.HttpConnectionMode;
 import io.lbgate.config.LogSettings;
@@ -119,6 +120,11 @@ final class ProxyKeywords {
                 d.proxy().ownHttpOnlyLines.put("timeout " + name, d.line());
             }
         } catch (Units.BadValueException e) {
+            if (e.overflow()) {
+                d.alert("timer overflow in argument '" + value + "' to 'timeout " + name
+                        + "' (maximum value is 2147483647 ms or ~24.8 days)");
+                return;
+            }
             // HAProxy 2.6.12, observed: "unexpected character 'x' in 'timeout client'"
             d.alert("unexpected character '" + e.offending() + "' in 'timeout " + name + "'");
         }
@@ -226,8 +232,30 @@ final class ProxyKeywords {
     }
 
     static void redispatch(Directive d) {
-        // "option redispatch 0" disables it; any other interval keeps it on (lbgate redispatches on the last retry).
-        d.proxy().redispatch = !d.negated() && !"0".equals(d.arg(0));
+        // HAProxy reads the interval as atol() does: leading digits, anything else is 0 (off).
+        if (d.negated()) {
+            d.proxy().redispatchInterval = 0;
+        } else if (d.arg(0) == null || d.arg(0).isEmpty()) {
+            d.proxy().redispatchInterval = BackendConfig.REDISPATCH_ON_LAST_RETRY;
+        } else {
+            d.proxy().redispatchInterval = leadingInt(d.arg(0));
+        }
+    }
+
+    /** C's atol: optional sign and leading digits; 0 when there are none. */
+    private static int leadingInt(String s) {
+        int i = 0;
+        boolean negative = false;
+        if (i < s.length() && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
+            negative = s.charAt(i) == '-';
+            i++;
+        }
+        long value = 0;
+        while (i < s.length() && Character.isDigit(s.charAt(i)) && value < Integer.MAX_VALUE) {
+            value = value * 10 + (s.charAt(i++) - '0');
+        }
+        value = Math.min(value, Integer.MAX_VALUE);
+        return (int) (negative ? -value : value);
     }
 
     /** {@code option tcpka}: both sides; a frontend uses the client side of it, a backend the server side. */

@@ -124,13 +124,18 @@ final class SectionParser {
             return;
         }
         for (char c : name.toCharArray()) {
-            if (!Character.isLetterOrDigit(c) && "-_.:".indexOf(c) < 0) {
+            if (!isNameChar(c)) {
                 // HAProxy 2.6.12, observed: "character '/' is not permitted in 'backend' name 'a/b'."
                 problems.alert(line, "character '" + c + "' is not permitted in '" + section.keyword() + "' name '"
                         + name + "'.");
                 return;
             }
         }
+    }
+
+    /** HAProxy's rule for proxy and server names: ASCII letters and digits, {@code - _ . :}. */
+    static boolean isNameChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-_.:".indexOf(c) >= 0;
     }
 
     /** Two proxies sharing a capability may not share a name (a frontend and a backend may). */

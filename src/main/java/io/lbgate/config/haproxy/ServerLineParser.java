@@ -81,6 +81,10 @@ final class ServerLineParser {
         try {
             return Units.time(arg);
         } catch (Units.BadValueException e) {
+            if (e.overflow()) {
+                throw new OptionException("timer overflow in argument <" + arg + "> to <" + option + "> of server "
+                        + server + ", maximum value is 2147483647 ms (~24.8 days)..");
+            }
             // HAProxy 2.6.12 names the wrong keyword here ("in 'agent-inter' argument" for inter); we name the right one.
             throw new OptionException("unexpected character '" + e.offending() + "' in '" + option
                     + "' argument of server " + server + "..");

@@ -69,8 +69,13 @@ final class StatsKeywords {
             return;
         }
         try {
-            d.proxy().statsRefresh = Units.time(d.arg(0));
+            d.proxy().statsRefresh = Units.time(d.arg(0), java.time.Duration.ofSeconds(Integer.MAX_VALUE));
         } catch (Units.BadValueException e) {
+            if (e.overflow()) {
+                d.alert("timer overflow in argument <" + d.arg(0) + "> to stats refresh interval,"
+                        + " maximum value is 2147483647 s (~68 years).");
+                return;
+            }
             d.alert("unexpected character '" + e.offending() + "' in argument to stats refresh interval.");
         }
     }

@@ -9,17 +9,37 @@ final class Units {
     private Units() {
     }
 
-    /** The value had a character HAProxy would stop at; {@link #offending()} is {@code 0} when empty. */
+    /** HAProxy's timers are signed 32-bit millisecond counts: about 24.8 days at most. */
+    static final Duration MAX_TIMER = Duration.ofMillis(Integer.MAX_VALUE);
+
+    /**
+     * The value had a character HAProxy would stop at ({@link #offending()}, {@code 0} when empty),
+     * or was too large ({@link #overflow()}).
+     */
     static final class BadValueException extends Exception {
         private final char offending;
+        private final boolean overflow;
 
         BadValueException(char offending) {
-            super(offending == 0 ? "empty value" : "unexpected character '" + offending + "'");
+            this(offending, false);
+        }
+
+        private BadValueException(char offending, boolean overflow) {
+            super(overflow ? "timer overflow" : offending == 0 ? "empty value" : "unexpected character '" + offending + "'");
             this.offending = offending;
+            this.overflow = overflow;
+        }
+
+        static BadValueException tooLarge() {
+            return new BadValueException((char) 0, true);
         }
 
         char offending() {
             return offending;
+        }
+
+        boolean overflow() {
+            return overflow;
         }
     }
 
@@ -28,8 +48,24 @@ final class Units {
      * milliseconds. Combined forms ({@code 1m30s}) are refused as HAProxy refuses them.
      */
     static Duration time(String value) throws BadValueException {
+        return time(value, MAX_TIMER);
+    }
+
+    /**
+     * As {@link #time(String)}, refusing values above {@code max} (HAProxy's "timer overflow"), so
+     * that {@code -c} never passes a value the start would then fail on.
+     */
+    static Duration time(String value, Duration max) throws BadValueException {
         int digits = leadingDigits(value);
-        long amount = parseAmount(value, digits);
+        long amount;
+        try {
+            amount = parseAmount(value, digits);
+        } catch (BadValueException e) {
+            if (digits > 0 && digits == value.length() || digits > 18) {
+                throw BadValueException.tooLarge();
+            }
+            throw e;
+        }
         String unit = value.substring(digits);
         ChronoUnit chrono = switch (unit) {
             case "", "ms" -> ChronoUnit.MILLIS;
@@ -40,7 +76,15 @@ final class Units {
             case "d" -> ChronoUnit.DAYS;
             default -> throw new BadValueException(firstBadUnitChar(unit));
         };
-        return Duration.of(amount, chrono);
+        try {
+            Duration d = Duration.of(amount, chrono);
+            if (d.compareTo(max) > 0) {
+                throw BadValueException.tooLarge();
+            }
+            return d;
+        } catch (ArithmeticException e) {
+            throw BadValueException.tooLarge();
+        }
     }
 
     /** Parses a size such as {@code 16k}: digits then an optional {@code k m g} (powers of 1024). */

@@ -163,7 +163,7 @@ public final class PropertiesConfigConverter {
             }
             return new BackendConfig(p.name(), proxyId(properties.frontends().size() + index), mode,
                     inheritance.balance(p.balance()), servers, inheritance.retries(p.retries()),
-                    inheritance.redispatch(p.redispatch()),
+                    inheritance.redispatch(p.redispatch()) ? BackendConfig.REDISPATCH_ON_LAST_RETRY : 0,
                     inheritance.allBackups(p.allBackups()), inheritance.httpCheck(p.httpCheck()), timeouts,
                     inheritance.connectionMode(p.connectionMode()),
                     forwardFor(what, path, mode, p.forwardfor()), log(what, path, mode, p.log(), false),

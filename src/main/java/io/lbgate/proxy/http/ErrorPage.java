@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 public enum ErrorPage {
     BAD_REQUEST(400, "Bad request", "Your browser sent an invalid request."),
     REQUEST_TIMEOUT(408, "Request Time-out", "Your browser didn't send a complete request in time."),
+    UNPROCESSABLE_CONTENT(422, "Unprocessable Content", "The server cannot process the contained instructions."),
     INTERNAL_ERROR(500, "Internal Server Error", "An internal server error occurred."),
     BAD_GATEWAY(502, "Bad Gateway", "The server returned an invalid or incomplete response."),
     SERVICE_UNAVAILABLE(503, "Service Unavailable", "No server is available to handle this request."),

@@ -1,84 +1,144 @@
 package io.lbgate.proxy.http;
 
-import io.lbgate.balance.PickContext;
 import io.lbgate.config.HttpConnectionMode;
-import io.lbgate.registry.Backend;
-import io.lbgate.registry.Server;
+import io.lbgate.logging.TerminationState.Cause;
+import io.lbgate.logging.TerminationState.Phase;
+import io.lbgate.proxy.AcceptGate;
+import io.lbgate.proxy.backend.StreamState;
+import io.lbgate.proxy.proxyprotocol.ProxyProtocolDecoder;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 
-import io.lbgate.logging.HttpLogLine;
-import io.lbgate.proxy.AcceptGate;
-import io.lbgate.proxy.proxyprotocol.ProxyProtocolDecoder;
-import java.time.ZoneId;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One client connection of an HTTP frontend, and the heart of HTTP mode. For each request it picks
- * a server, takes an idle keep-alive connection to it from the same event loop (or opens one,
- * retrying and redispatching on connect failures as HAProxy does), streams the request to it and
- * the response back, then returns the server connection for reuse. Both connections live on one
- * event loop, so nothing here is shared between threads.
+ * One client connection of an HTTP frontend: admission ({@code maxconn}), one {@link Exchange} per
+ * request (its server found by the exchange's {@link io.lbgate.proxy.backend.BackendStream}),
+ * pipelined requests held until the current response is through, the client-side timeouts
+ * ({@link ConnectionTimers}), the endings (generated answers, reuse or close) and the switch to a
+ * tunnel after a 101. Both connections of an exchange live on one event loop, so nothing here is
+ * shared between threads.
  *
- * <p>Buffers: a decoded body part is owned by whoever holds it; passing it to {@code write} hands
+ * <p>Buffers: a decoded part is owned by whoever holds it; passing it to {@code write} hands
  * ownership to the channel, and every queue of parts is released on every path that drops it.
  * Backpressure: a side whose peer is not writable stops reading until the peer drains.
  */
 final class FrontendConnection extends ChannelDuplexHandler {
     static final String NAME = "lbgate.frontend";
 
-    private static final ZoneId ZONE = ZoneId.systemDefault();
-
-    /** HAProxy waits this long at most between two retries on the same server. */
-    private static final long MAX_RETRY_PAUSE_MILLIS = 1000;
+    /** The connection's life; every transition is in this class. */
+    enum State {
+        /** Waiting for a frontend/global {@code maxconn} slot; nothing is read. */
+        ADMISSION,
+        /** Admitted, between requests (or before the first). */
+        IDLE,
+        /** An exchange is in progress. */
+        EXCHANGE,
+        /** Closing: whatever arrives is dropped. */
+        CLOSING,
+        /** Handed over to a byte tunnel; this handler has left the pipeline. */
+        TUNNEL
+    }
 
     private final HttpProxySettings settings;
     private final ServerEndpoints endpoints;
+    private final AcceptGate gate;
     private final ArrayDeque<Object> pipelined = new ArrayDeque<>();
+    private final ConnectionTimers timers = new ConnectionTimers(this);
 
     private ChannelHandlerContext ctx;
+    private State state = State.ADMISSION;
+    private boolean admitted;
     private InetSocketAddress clientAddress;
     private Exchange exchange;
+    /** No request has begun on this connection yet. */
     private boolean firstRequest = true;
+    /** A byte of the next request has arrived. */
     private boolean requestBegun;
     /** When the first byte of the request being read arrived, for TR. */
     private long requestBeganNanos;
-    private boolean closing;
-    private ScheduledFuture<?> idleTimer;
-    private long idleTimerDueNanos;
-    /** When the connection may idle until, waiting for a request; 0 while a request is in progress. */
-    private long idleDeadlineNanos;
-    private ScheduledFuture<?> serverTimer;
-    private ScheduledFuture<?> clientTimer;
-    /** Last time the client sent a byte or drained what we sent it (timeout client). */
-    private long lastClientActivityNanos;
-
-    private final AcceptGate gate;
-    private boolean admitted;
 
     FrontendConnection(HttpProxySettings settings, ServerEndpoints endpoints, AcceptGate gate) {
         this.settings = settings;
         this.endpoints = endpoints;
         this.gate = gate;
+    }
+
+    // ---------------------------------------------------------------- what the exchange and timers use
+
+    HttpProxySettings settings() {
+        return settings;
+    }
+
+    ServerEndpoints endpoints() {
+        return endpoints;
+    }
+
+    EventLoop loop() {
+        return ctx.channel().eventLoop();
+    }
+
+    long connectMillis() {
+        return settings.connectMillis();
+    }
+
+    State state() {
+        return state;
+    }
+
+    Exchange exchange() {
+        return exchange;
+    }
+
+    boolean isCurrent(Exchange ex) {
+        return exchange == ex && state == State.EXCHANGE;
+    }
+
+    boolean firstRequest() {
+        return firstRequest;
+    }
+
+    boolean requestBegun() {
+        return requestBegun;
+    }
+
+    ChannelHandlerContext context() {
+        return ctx;
+    }
+
+    void writeToClient(Object msg) {
+        ctx.write(msg);
+    }
+
+    void flushClient() {
+        ctx.flush();
+    }
+
+    boolean clientWritable() {
+        return ctx.channel().isWritable();
+    }
+
+    void setClientAutoRead(boolean read) {
+        ctx.channel().config().setAutoRead(read);
+    }
+
+    /** Cuts the client connection without an answer (admin, {@code on-marked-down}); any thread. */
+    void shutdown() {
+        ctx.channel().close();
     }
 
     // ---------------------------------------------------------------- client side
@@ -94,30 +154,24 @@ final class FrontendConnection extends ChannelDuplexHandler {
             clientAddress = remote;
         }
         // frontend and global maxconn: the connection is read only once the gate admits it.
-        gate.admit(() -> ctx.executor().execute(this::admitted));
+        gate.admit(() -> ctx.executor().execute(this::admittedOnLoop));
         ctx.fireChannelActive();
     }
 
-    private void releaseSlot() {
-        if (admitted) {
-            admitted = false;
-            gate.release();
-        }
-    }
-
-    private void admitted() {
-        if (closing) {
+    private void admittedOnLoop() {
+        if (state != State.ADMISSION) {
             gate.release(); // the client left while it waited for a slot
             return;
         }
         admitted = true;
-        armIdleTimer();
+        state = State.IDLE;
+        timers.armIdle();
         ctx.channel().config().setAutoRead(true);
         ctx.read();
     }
 
     void bytesIn(int n) {
-        lastClientActivityNanos = System.nanoTime();
+        timers.clientActive();
         if (!requestBegun && exchange == null) {
             requestBeganNanos = System.nanoTime();
         }
@@ -137,11 +191,12 @@ final class FrontendConnection extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (closing) {
+        if (state == State.CLOSING) {
             ReferenceCountUtil.release(msg);
             return;
         }
-        if (exchange != null && (exchange.requestComplete || exchange.switching)) {
+        Exchange ex = exchange;
+        if (ex != null && (ex.requestComplete() || ex.responseState == Exchange.ResponseState.SWITCHING)) {
             // A pipelined request: it waits until the current response is complete.
             pipelined.add(msg);
             ctx.channel().config().setAutoRead(false);
@@ -167,11 +222,7 @@ final class FrontendConnection extends ChannelDuplexHandler {
                     content.release();
                 }
             }
-        } else if (msg instanceof HttpContent content) {
-            if (exchange == null) {
-                content.release();
-                return;
-            }
+        } else if (msg instanceof HttpContent content && exchange != null) {
             requestContent(content);
         } else {
             ReferenceCountUtil.release(msg);
@@ -179,12 +230,12 @@ final class FrontendConnection extends ChannelDuplexHandler {
     }
 
     private void begin(HttpRequest request) {
-        cancelIdleTimer();
+        timers.disarmIdle();
         boolean firstOnConnection = firstRequest;
         firstRequest = false;
         if (request.decoderResult().isFailure()) {
             settings.frontend().counters().requestError();
-            rejectWithoutExchange(ErrorPage.BAD_REQUEST, "PR");
+            rejectWithoutExchange(RefusedRequest.pageFor(request.decoderResult()), "PR");
             return;
         }
         clientAddress = ProxyProtocolDecoder.clientAddress(ctx.channel());
@@ -192,37 +243,35 @@ final class FrontendConnection extends ChannelDuplexHandler {
         boolean upgrade = HopByHop.isUpgrade(headers);
         boolean keepAlive = HttpUtil.isKeepAlive(request) && settings.connectionMode() != HttpConnectionMode.CLOSE;
         long headersMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - requestBeganNanos);
-        exchange = new Exchange(request, keepAlive, upgrade, headersMillis);
-        exchange.firstOnConnection = firstOnConnection;
+        Exchange ex = new Exchange(this, request, keepAlive, upgrade, firstOnConnection, headersMillis,
+                settings.policy(), clientAddress == null ? null : clientAddress.getAddress());
+        exchange = ex;
+        state = State.EXCHANGE;
         settings.frontend().counters().requestForwarded();
         settings.frontend().counters().sessionStarted();
-        Backend backend = settings.backend();
-        if (backend != null) {
-            backend.counters().sessionStarted();
-        }
-        lastClientActivityNanos = System.nanoTime();
-        armClientTimer();
-        prepareRequestHeaders(request, upgrade);
-        exchange.pending.add(request);
-        exchange.holdUntilFirstChunk = HttpUtil.isTransferEncodingChunked(request);
-        if (!exchange.holdUntilFirstChunk) {
-            connect(null);
+        timers.clientActive();
+        timers.armClient();
+        RequestHeaders.prepare(request, upgrade, settings, clientAddress);
+        ex.pending.add(request);
+        if (HttpUtil.isTransferEncodingChunked(request)) {
+            ex.requestState = Exchange.RequestState.HELD;
+        } else {
+            startStream(ex);
         }
     }
 
-    private void prepareRequestHeaders(HttpRequest request, boolean upgrade) {
-        HttpHeaders headers = request.headers();
-        HopByHop.strip(headers, upgrade);
-        if (settings.forwardFor() != null) {
-            settings.forwardFor().apply(headers, clientAddress == null ? null : clientAddress.getAddress());
-        }
-        if (upgrade) {
+    /** The request may go to a server: its stream picks one (or queues, or answers 503). */
+    private void startStream(Exchange ex) {
+        if (ex.stream == null) {
+            ex.terminate(Cause.SERVER_ABORT, Phase.CONNECT);
+            fail(ex, ErrorPage.SERVICE_UNAVAILABLE, false);
             return;
         }
-        if (settings.connectionMode() != HttpConnectionMode.KEEP_ALIVE) {
-            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        } else if (request.protocolVersion() == HttpVersion.HTTP_1_0) {
-            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        ex.stream.start();
+        if (isCurrent(ex) && ex.stream.state() == StreamState.QUEUED) {
+            // A body that keeps arriving while we wait for a server would pile up in the exchange:
+            // stop reading the client until the exchange has a server connection to stream it to.
+            ctx.channel().config().setAutoRead(false);
         }
     }
 
@@ -233,42 +282,40 @@ final class FrontendConnection extends ChannelDuplexHandler {
             content.release();
             settings.frontend().counters().requestError();
             if (!ex.requestSent) {
-                ex.termination = "PR";
-                fail(ErrorPage.BAD_REQUEST, true);
+                ex.terminate(Cause.PROXY, Phase.REQUEST);
+                fail(ex, ErrorPage.BAD_REQUEST, true);
             } else {
-                ex.termination = "CD";
+                ex.terminate(Cause.CLIENT_ABORT, Phase.DATA);
                 abort();
             }
             return;
         }
-        if (content instanceof LastHttpContent) {
-            ex.requestComplete = true;
+        boolean wasHeld = ex.requestState == Exchange.RequestState.HELD;
+        if (wasHeld) {
+            ex.requestState = Exchange.RequestState.FORWARDING;
         }
-        if (ex.attached() && !ex.connecting) {
-            ex.serverChannel.write(content);
-            ex.requestSent = true;
-            // Sending to the server is activity on the server side: timeout server measures silence.
-            ex.lastServerActivityNanos = System.nanoTime();
+        ex.requestContent(content);
+        if (ex.attached()) {
             if (!ex.serverChannel.isWritable()) {
                 ctx.channel().config().setAutoRead(false);
             }
-        } else {
-            ex.pending.add(content);
-            if (!ex.requestComplete) {
-                // No server connection to stream to yet: stop reading until there is one.
-                ctx.channel().config().setAutoRead(false);
-            }
-            if (ex.holdUntilFirstChunk) {
-                ex.holdUntilFirstChunk = false;
-                connect(null);
-            }
+        } else if (!ex.requestComplete()) {
+            // No server connection to stream to yet: stop reading until there is one.
+            ctx.channel().config().setAutoRead(false);
+        }
+        if (wasHeld) {
+            startStream(ex);
+        } else if (ex.requestComplete() && ex.responseState == Exchange.ResponseState.DONE) {
+            // The rest of the body after an early response: it reaches the server before the close.
+            ex.closeServerAfterWrites(settings.serverMillis());
+            finish(ex, false);
         }
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         Exchange ex = exchange;
-        if (ex != null && ex.attached() && !ex.connecting) {
+        if (ex != null && ex.attached()) {
             ex.serverChannel.flush();
         }
         ctx.fireChannelReadComplete();
@@ -277,7 +324,7 @@ final class FrontendConnection extends ChannelDuplexHandler {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (ctx.channel().isWritable()) {
-            lastClientActivityNanos = System.nanoTime();
+            timers.clientActive();
         }
         Exchange ex = exchange;
         if (ex != null && ex.attached()) {
@@ -288,19 +335,28 @@ final class FrontendConnection extends ChannelDuplexHandler {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        closing = true;
-        stopIdleTimer();
-        stopServerTimer();
-        stopClientTimer();
+        state = State.CLOSING;
+        timers.stopAll();
         releaseSlot();
-        if (exchange != null) {
-            if ("--".equals(exchange.termination)) {
-                exchange.termination = exchange.responseStarted ? "CD" : "CH";
+        Exchange ex = exchange;
+        if (ex != null) {
+            if (ex.responseStarted() && ex.responseState != Exchange.ResponseState.DONE && ex.stream != null) {
+                ex.stream.countClientAbort();
             }
+            ex.terminate(Cause.CLIENT_ABORT, clientAbortPhase(ex));
             abandonExchange();
         }
         releasePipelined();
         ctx.fireChannelInactive();
+    }
+
+    /** Where an exchange was when its client left: queue, connect, headers or data. */
+    private static Phase clientAbortPhase(Exchange ex) {
+        if (ex.responseStarted()) {
+            return Phase.DATA;
+        }
+        StreamState s = ex.stream == null ? StreamState.NEW : ex.stream.state();
+        return s == StreamState.QUEUED ? Phase.QUEUE : s == StreamState.ESTABLISHED ? Phase.HEADERS : Phase.CONNECT;
     }
 
     @Override
@@ -308,445 +364,29 @@ final class FrontendConnection extends ChannelDuplexHandler {
         ctx.close();
     }
 
-    // ---------------------------------------------------------------- choosing and reaching a server
-
-    /** Picks a server, avoiding {@code avoid} when redispatching, and connects to it. */
-    private void connect(Server avoid) {
-        connect(avoid, false);
-    }
-
-    /**
-     * Picks a server and connects to it; when every usable server is at its {@code maxconn} the
-     * exchange waits in the backend's queue, as HAProxy's do (and a new exchange queues behind
-     * those already waiting, so that the queue stays first come, first served).
-     */
-    private void connect(Server avoid, boolean fromQueue) {
-        Exchange ex = exchange;
-        Backend backend = settings.backend();
-        if (backend != null && !fromQueue && avoid == null && settings.queue() != null && !settings.queue().isEmpty()) {
-            enqueue(ex);
-            return;
-        }
-        PickContext pick = PickContext.of(clientAddress == null ? null : clientAddress.getAddress());
-        Server server = backend == null ? null : backend.pick(avoid == null ? pick : pick.avoiding(avoid), ex.server);
-        if (server == null) {
-            if (backend != null && settings.queue() != null && backend.isUp() && hasLimitedServers(backend)) {
-                enqueue(ex);
-                return;
-            }
-            ex.termination = "SC";
-            fail(ErrorPage.SERVICE_UNAVAILABLE, false);
-            return;
-        }
-        connectTo(server);
-    }
-
-    private static boolean hasLimitedServers(Backend backend) {
-        for (Server server : backend.servers()) {
-            if (server.usable() && server.config().maxconn() > 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void enqueue(Exchange ex) {
-        // A body that keeps arriving while we wait for a server would pile up in the exchange:
-        // stop reading the client until the exchange has a server connection to stream it to.
-        ctx.channel().config().setAutoRead(false);
-        ex.queued = true;
-        ex.queueStartNanos = System.nanoTime();
-        ex.waiter = () -> ctx.executor().execute(() -> dequeued(ex));
-        settings.queue().enqueue(ex.waiter);
-        if (settings.queueMillis() > 0) {
-            ex.queueTimer = ctx.executor().schedule(() -> queueExpired(ex), settings.queueMillis(), TimeUnit.MILLISECONDS);
+    private void releaseSlot() {
+        if (admitted) {
+            admitted = false;
+            gate.release();
         }
     }
 
-    /** A slot freed and this exchange is the oldest waiter; on its own loop. */
-    private void dequeued(Exchange ex) {
-        if (exchange != ex || !ex.queued) {
-            // Gone meanwhile: the slot is passed on, not lost.
-            settings.queue().slotFreed();
-            return;
-        }
-        leaveQueue(ex);
-        connect(null, true);
-    }
+    // ---------------------------------------------------------------- the server connection
 
-    private void queueExpired(Exchange ex) {
-        ex.queueTimer = null;
-        if (exchange != ex || !ex.queued) {
-            return;
-        }
-        settings.queue().remove(ex.waiter);
-        leaveQueue(ex);
-        ex.termination = "sQ";
-        fail(ErrorPage.SERVICE_UNAVAILABLE, false);
-    }
-
-    private void leaveQueue(Exchange ex) {
-        ex.queued = false;
-        ex.cancelQueueTimer();
-        ex.waitNanos += System.nanoTime() - ex.queueStartNanos;
-    }
-
-    /** Attaches a connection to {@code server}: an idle one of this loop when there is one, else a new one. */
-    private void connectTo(Server server) {
-        Exchange ex = exchange;
-        if (ex.server != server) {
-            if (ex.server != null) {
-                ex.server.sessions().remove(ctx.channel());
-                ex.server.sessionEnded();
-                if (settings.queue() != null) {
-                    settings.queue().slotFreed();
-                }
-            }
-            // Its session started in Backend#pick, which took the slot atomically.
-            // Registered so that on-marked-down shutdown-sessions can cut it.
-            server.sessions().add(ctx.channel());
-            ex.server = server;
-            ex.endpoint = endpoints.of(server);
-        }
-        // HAProxy's default, http-reuse safe: the first request of a client connection goes over a
-        // new server connection, never over one another client used. A server may close an idle
-        // connection just as we reuse it; then only a client that has had an answer on this
-        // connection before sees the error, and such a client retries by itself (browsers do).
-        Channel idle = ex.firstOnConnection ? null : ex.endpoint.takeIdle(ctx.channel().eventLoop());
-        if (idle != null) {
-            attach(idle);
-            return;
-        }
-        ex.connecting = true;
-        ex.connectStartNanos = System.nanoTime();
-        // The client keeps being read while we connect: a request without a body is complete
-        // before the connection is, and pausing and resuming the client would be two more system
-        // calls per request. A body part that arrives meanwhile pauses it (requestContent).
-        ChannelFuture future = ex.endpoint.connect(ctx.channel().eventLoop(), settings.connectMillis());
-        ex.serverChannel = future.channel();
-        future.addListener(f -> connected(ex, future));
-    }
-
-    private void connected(Exchange ex, ChannelFuture future) {
-        if (exchange != ex) {
-            // The client left (or the exchange failed) while we were connecting.
-            future.channel().pipeline().get(ServerConnection.class).release(future.channel(), false);
-            return;
-        }
-        ex.connecting = false;
-        if (future.isSuccess()) {
-            ex.connectMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ex.connectStartNanos);
-            attach(future.channel());
-            return;
-        }
-        ex.serverChannel = null;
-        ex.server.counters().connectionError();
-        retry(ex);
-    }
-
-    /** HAProxy's retries: same server, except the last one with {@code option redispatch}. */
-    private void retry(Exchange ex) {
-        Backend backend = settings.backend();
-        if (ex.retriesDone >= settings.retries()) {
-            ex.termination = "SC";
-            fail(ErrorPage.SERVICE_UNAVAILABLE, false);
-            return;
-        }
-        ex.retriesDone++;
-        ex.server.counters().retried();
-        backend.counters().retried();
-        boolean redispatch = settings.redispatch() && ex.retriesDone == settings.retries();
-        if (redispatch) {
-            ex.server.counters().redispatched();
-            backend.counters().redispatched();
-            connect(ex.server);
-            return;
-        }
-        long pause = settings.connectMillis() == 0 ? MAX_RETRY_PAUSE_MILLIS
-                : Math.min(settings.connectMillis(), MAX_RETRY_PAUSE_MILLIS);
-        ex.waitNanos += TimeUnit.MILLISECONDS.toNanos(pause);
-        ctx.executor().schedule(() -> {
-            if (exchange == ex) {
-                connectTo(ex.server);
-            }
-        }, pause, TimeUnit.MILLISECONDS);
-    }
-
-    private void attach(Channel channel) {
-        Exchange ex = exchange;
+    /** {@code channel}, to the exchange's server, is up: send what waited and stream the rest. */
+    void attach(Exchange ex, Channel channel) {
         ex.serverChannel = channel;
         ex.serverConnection = channel.pipeline().get(ServerConnection.class);
-        ex.serverConnection.attach(this);
+        ex.serverConnection.attach(ex);
         channel.config().setAutoRead(ctx.channel().isWritable());
         ex.lastServerActivityNanos = System.nanoTime();
-        Object part;
-        boolean wrote = false;
-        while ((part = ex.pending.poll()) != null) {
-            channel.write(part);
-            wrote = true;
-        }
-        if (ex.connectMillis < 0) {
-            ex.connectMillis = 0; // a kept-alive connection: no connect at all
-        }
         ex.sentNanos = System.nanoTime();
-        if (wrote) {
-            ex.requestSent = true;
+        if (ex.writePending(channel)) {
             channel.flush();
         }
-        armServerTimer();
+        timers.armServer();
         if (pipelined.isEmpty()) {
-            ctx.channel().config().setAutoRead(ex.requestComplete || channel.isWritable());
-        }
-    }
-
-    // ---------------------------------------------------------------- server side, called by ServerConnection
-
-    void serverRead(Object msg) {
-        Exchange ex = exchange;
-        if (ex == null) {
-            ReferenceCountUtil.release(msg);
-            return;
-        }
-        ex.lastServerActivityNanos = System.nanoTime();
-        if (msg instanceof HttpResponse response) {
-            if (response.decoderResult().isFailure()) {
-                // Not HTTP: closing the connection brings us to serverClosed, which answers 502.
-                ReferenceCountUtil.release(msg);
-                ex.serverChannel.close();
-                return;
-            }
-            responseHead(ex, response);
-        }
-        if (msg instanceof HttpContent content) {
-            responseContent(ex, content);
-        }
-    }
-
-    private void responseHead(Exchange ex, HttpResponse response) {
-        int code = response.status().code();
-        if (code == 101 && ex.upgrade) {
-            ex.switching = true;
-        } else if (code >= 100 && code < 200) {
-            ex.interimResponse = true;
-            ctx.write(response);
-            return;
-        }
-        ex.status = code;
-        ex.responseStarted = true;
-        ex.responseMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ex.sentNanos);
-        ex.server.counters().responseReceived(code);
-        settings.backend().counters().responseReceived(code);
-        settings.frontend().counters().responseReceived(code);
-        if (ex.switching) {
-            ctx.write(response);
-            return;
-        }
-        ex.serverReusable = settings.connectionMode() == HttpConnectionMode.KEEP_ALIVE && HttpUtil.isKeepAlive(response);
-        HttpHeaders headers = response.headers();
-        HopByHop.strip(headers, false);
-        boolean framed = HttpUtil.isContentLengthSet(response) || HttpUtil.isTransferEncodingChunked(response)
-                || code == 204 || code == 304 || HttpMethodIs.head(ex.request);
-        ex.responseFramed = framed;
-        ex.closeClientAfter |= !ex.clientKeepAlive || !framed;
-        if (ex.closeClientAfter) {
-            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        } else if (ex.request.protocolVersion() == HttpVersion.HTTP_1_0) {
-            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-        }
-        ctx.write(response);
-    }
-
-    private void responseContent(Exchange ex, HttpContent content) {
-        ctx.write(content);
-        if (!ctx.channel().isWritable()) {
-            ex.serverChannel.config().setAutoRead(false);
-        }
-        if (!(content instanceof LastHttpContent)) {
-            return;
-        }
-        if (ex.interimResponse) {
-            ex.interimResponse = false;
-            return;
-        }
-        if (ex.switching) {
-            switchToTunnel(ex);
-            return;
-        }
-        finish(ex, ex.serverReusable && ex.requestComplete);
-    }
-
-    void serverReadComplete() {
-        ctx.flush();
-    }
-
-    void serverWritabilityChanged(boolean writable) {
-        Exchange ex = exchange;
-        if (ex != null && !ex.requestComplete) {
-            ctx.channel().config().setAutoRead(writable);
-        }
-    }
-
-    /** The server connection closed while this exchange used it. */
-    void serverClosed(Channel channel) {
-        Exchange ex = exchange;
-        if (ex == null || ex.serverChannel != channel || ex.connecting) {
-            return;
-        }
-        ex.serverChannel = null;
-        ex.serverConnection = null;
-        if (!ex.responseStarted) {
-            ex.server.counters().responseError();
-            ex.termination = "SH";
-            fail(ErrorPage.BAD_GATEWAY, false);
-            return;
-        }
-        if (!ex.responseFramed) {
-            // A close-delimited response ends with the server's close: pass the end on.
-            ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
-            finish(ex, false);
-            return;
-        }
-        ex.termination = "SD";
-        abort();
-    }
-
-    // ---------------------------------------------------------------- timers
-
-    /*
-     * Both timers live as long as the connection and are re-armed by moving a deadline, not by
-     * cancelling and scheduling a task per request: on a kept-alive connection that would be two
-     * task-queue insertions and removals for every request. A task that fires before its deadline
-     * moved further just schedules itself for the rest.
-     */
-
-    private void armIdleTimer() {
-        long millis = firstRequest ? settings.httpRequestMillis() : settings.keepAliveMillis();
-        if (millis <= 0) {
-            return;
-        }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        idleDeadlineNanos = deadline;
-        if (idleTimer != null && idleTimerDueNanos - deadline > 0) {
-            idleTimer.cancel(false); // the new deadline is earlier than the pending check
-            idleTimer = null;
-        }
-        if (idleTimer == null) {
-            scheduleIdleCheck(deadline);
-        }
-    }
-
-    private void scheduleIdleCheck(long dueNanos) {
-        idleTimerDueNanos = dueNanos;
-        idleTimer = ctx.executor().schedule(this::idleCheck, dueNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
-    }
-
-    private void cancelIdleTimer() {
-        idleDeadlineNanos = 0;
-    }
-
-    private void stopIdleTimer() {
-        idleDeadlineNanos = 0;
-        if (idleTimer != null) {
-            idleTimer.cancel(false);
-            idleTimer = null;
-        }
-    }
-
-    private void idleCheck() {
-        idleTimer = null;
-        if (idleDeadlineNanos == 0 || exchange != null || closing) {
-            return;
-        }
-        if (idleDeadlineNanos - System.nanoTime() > 0) {
-            scheduleIdleCheck(idleDeadlineNanos);
-            return;
-        }
-        idleDeadlineNanos = 0;
-        if (requestBegun) {
-            // Part of a request arrived, but never its end: HAProxy's 408.
-            settings.frontend().counters().requestError();
-            rejectWithoutExchange(ErrorPage.REQUEST_TIMEOUT, "cR");
-        } else {
-            closeClient();
-        }
-    }
-
-    private void armServerTimer() {
-        long millis = settings.serverMillis();
-        if (millis <= 0 || serverTimer != null) {
-            return;
-        }
-        serverTimer = ctx.executor().schedule(this::serverCheck, millis, TimeUnit.MILLISECONDS);
-    }
-
-    /** {@code timeout server}: silence on the server side of the current exchange. */
-    private void serverCheck() {
-        serverTimer = null;
-        Exchange ex = exchange;
-        if (ex == null || !ex.attached() || ex.connecting || ex.switching || closing) {
-            return; // the next exchange arms it again
-        }
-        long idleNanos = System.nanoTime() - ex.lastServerActivityNanos;
-        long limitNanos = TimeUnit.MILLISECONDS.toNanos(settings.serverMillis());
-        if (idleNanos < limitNanos) {
-            serverTimer = ctx.executor().schedule(this::serverCheck, limitNanos - idleNanos, TimeUnit.NANOSECONDS);
-            return;
-        }
-        if (!ex.responseStarted) {
-            ex.termination = "sH";
-            fail(ErrorPage.GATEWAY_TIMEOUT, false);
-        } else {
-            ex.termination = "sD";
-            abort();
-        }
-    }
-
-    private void armClientTimer() {
-        long millis = settings.clientMillis();
-        if (millis <= 0 || clientTimer != null) {
-            return;
-        }
-        clientTimer = ctx.executor().schedule(this::clientCheck, millis, TimeUnit.MILLISECONDS);
-    }
-
-    /**
-     * {@code timeout client} during an exchange: the client was expected to send the rest of its
-     * request, or to read what we send it, and did neither for that long.
-     */
-    private void clientCheck() {
-        clientTimer = null;
-        Exchange ex = exchange;
-        if (ex == null || ex.switching || closing) {
-            return; // the next exchange arms it again
-        }
-        long limitNanos = TimeUnit.MILLISECONDS.toNanos(settings.clientMillis());
-        boolean waitingOnClient = !ex.requestComplete || (ex.responseStarted && !ctx.channel().isWritable());
-        long idleNanos = System.nanoTime() - lastClientActivityNanos;
-        if (!waitingOnClient || idleNanos < limitNanos) {
-            long next = waitingOnClient ? limitNanos - idleNanos : limitNanos;
-            clientTimer = ctx.executor().schedule(this::clientCheck, next, TimeUnit.NANOSECONDS);
-            return;
-        }
-        settings.frontend().counters().requestError();
-        ex.termination = ex.responseStarted ? "cD" : "cR";
-        if (!ex.responseStarted) {
-            fail(ErrorPage.REQUEST_TIMEOUT, true);
-        } else {
-            abort();
-        }
-    }
-
-    private void stopClientTimer() {
-        if (clientTimer != null) {
-            clientTimer.cancel(false);
-            clientTimer = null;
-        }
-    }
-
-    private void stopServerTimer() {
-        if (serverTimer != null) {
-            serverTimer.cancel(false);
-            serverTimer = null;
+            ctx.channel().config().setAutoRead(ex.requestComplete() || channel.isWritable());
         }
     }
 
@@ -756,9 +396,11 @@ final class FrontendConnection extends ChannelDuplexHandler {
      * Answers with a generated page and ends the exchange. The client connection closes after it
      * when asked, when the request body was not read to its end, or when the client wanted it.
      */
-    private void fail(ErrorPage page, boolean closeClient) {
-        Exchange ex = exchange;
-        if (ex.responseStarted) {
+    void fail(Exchange ex, ErrorPage page, boolean closeClient) {
+        if (!isCurrent(ex)) {
+            return;
+        }
+        if (ex.responseStarted()) {
             abort();
             return;
         }
@@ -767,90 +409,61 @@ final class FrontendConnection extends ChannelDuplexHandler {
         if (settings.backend() != null) {
             settings.backend().counters().responseReceived(page.status());
         }
-        ex.closeClientAfter |= closeClient || !ex.requestComplete || !ex.clientKeepAlive;
+        // A body still on its way would be read as the next request: then the connection closes.
+        // A request without one keeps it, as HAProxy does after its own 503.
+        ex.closeClientAfter |= closeClient || (!ex.requestComplete() && !ex.bodyless) || !ex.clientKeepAlive;
+        ex.responseState = Exchange.ResponseState.DONE;
         ctx.write(ErrorResponses.of(page, ex.closeClientAfter));
         finish(ex, false);
     }
 
     /** Ends the exchange: the server connection goes back to its pool or closes, counters end. */
-    private void finish(Exchange ex, boolean reuseServerConnection) {
-        ex.cancelQueueTimer();
+    void finish(Exchange ex, boolean reuseServerConnection) {
         ex.releasePending();
-        if (ex.serverConnection != null) {
-            ex.serverConnection.release(ex.serverChannel, reuseServerConnection);
-        } else if (ex.serverChannel != null) {
-            ex.serverChannel.close();
-        }
+        ex.releaseServerConnection(reuseServerConnection);
         endCounters(ex);
         exchange = null;
         if (ex.closeClientAfter) {
             closeClient();
             return;
         }
+        state = State.IDLE;
         ctx.flush();
         requestBegun = false;
-        armIdleTimer();
+        timers.armIdle();
         resumePipelined();
     }
 
     private void resumePipelined() {
         Object msg;
-        while (exchange == null && !closing && (msg = pipelined.poll()) != null) {
+        while (exchange == null && state == State.IDLE && (msg = pipelined.poll()) != null) {
             dispatch(msg);
         }
         Exchange ex = exchange;
-        if (exchange == null || (!ex.requestComplete && !ex.connecting)) {
+        if (ex == null || (!ex.requestComplete() && !ex.connecting)) {
             ctx.channel().config().setAutoRead(true);
         }
     }
 
-    private void endCounters(Exchange ex) {
+    /** Counts the exchange's end once, gives its server slot back, and logs it. */
+    void endCounters(Exchange ex) {
         if (ex.countersEnded) {
             return;
         }
         ex.countersEnded = true;
+        if (ex.stream != null) {
+            ex.stream.countBytes(ex.bytesIn, ex.bytesOut);
+            ex.stream.close();
+        }
         if (settings.accessLog() != null) {
-            logExchange(ex);
+            settings.accessLog().log(ExchangeLog.line(ex, clientAddress, settings));
         }
         settings.frontend().counters().sessionEnded();
-        Backend backend = settings.backend();
-        if (backend != null) {
-            backend.counters().sessionEnded();
-            backend.counters().addBytesIn(ex.bytesIn);
-            backend.counters().addBytesOut(ex.bytesOut);
-        }
-        if (ex.server != null) {
-            ex.server.counters().addBytesIn(ex.bytesIn);
-            ex.server.counters().addBytesOut(ex.bytesOut);
-            ex.server.sessions().remove(ctx.channel());
-            ex.server.sessionEnded();
-            if (settings.queue() != null) {
-                settings.queue().slotFreed();
-            }
-        }
-    }
-
-    private void logExchange(Exchange ex) {
-        Backend backend = settings.backend();
-        Server server = ex.server;
-        long active = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ex.startNanos);
-        HttpRequest r = ex.request;
-        settings.accessLog().log(new HttpLogLine(clientAddress, ex.startMillis - ex.headersMillis,
-                settings.frontend().name(), backend == null ? settings.frontend().name() : backend.name(),
-                ex.connectMillis >= 0 && server != null ? server.name() : null,
-                ex.headersMillis, ex.connectMillis >= 0 || ex.waitNanos > 0 ? TimeUnit.NANOSECONDS.toMillis(ex.waitNanos) : -1,
-                ex.connectMillis, ex.responseMillis, active, ex.status, ex.bytesOut, ex.termination,
-                settings.processConnections().getAsLong(), settings.frontend().counters().currentSessions(),
-                backend == null ? 0 : backend.counters().currentSessions(),
-                server == null ? 0 : server.counters().currentSessions(), ex.retriesDone,
-                ex.retriesDone > 0 && settings.redispatch() && ex.retriesDone == settings.retries(),
-                r.method().name() + ' ' + r.uri() + ' ' + r.protocolVersion().text()).format(ZONE));
     }
 
     /** Something went wrong mid-stream: both connections close, nothing is reused. */
-    private void abort() {
-        Exchange ex = exchange;
-        if (ex != null) {
+    void abort() {
+        if (exchange != null) {
             abandonExchange();
         }
         closeClient();
@@ -859,36 +472,25 @@ final class FrontendConnection extends ChannelDuplexHandler {
     private void abandonExchange() {
         Exchange ex = exchange;
         exchange = null;
-        if (ex.queued) {
-            settings.queue().remove(ex.waiter);
-            leaveQueue(ex);
-        }
         ex.releasePending();
-        if (ex.serverConnection != null) {
-            ex.serverConnection.release(ex.serverChannel, false);
-        } else if (ex.serverChannel != null) {
-            ex.serverChannel.close();
-        }
+        ex.releaseServerConnection(false);
         endCounters(ex);
     }
 
     /** A refusal before any exchange exists (malformed head, request timeout): answer and close. */
-    private void rejectWithoutExchange(ErrorPage page, String termination) {
+    void rejectWithoutExchange(ErrorPage page, String termination) {
         settings.frontend().counters().responseReceived(page.status());
-        if (settings.accessLog() != null) {
-            long now = System.currentTimeMillis();
-            long since = requestBegun ? TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - requestBeganNanos) : 0;
-            settings.accessLog().log(new HttpLogLine(clientAddress, now - since, settings.frontend().name(),
-                    settings.frontend().name(), null, -1, -1, -1, -1, since, page.status(), 0, termination,
-                    settings.processConnections().getAsLong(), settings.frontend().counters().currentSessions(),
-                    0, 0, 0, false, null).format(ZONE));
+        boolean nothingSent = !requestBegun;
+        if (settings.accessLog() != null && !(nothingSent && settings.dontLogNull())) {
+            settings.accessLog().log(ExchangeLog.rejected(clientAddress, settings, page, termination,
+                    requestBegun ? TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - requestBeganNanos) : 0));
         }
-        closing = true;
+        state = State.CLOSING;
         ctx.writeAndFlush(ErrorResponses.of(page, true)).addListener(ChannelFutureListener.CLOSE);
     }
 
-    private void closeClient() {
-        closing = true;
+    void closeClient() {
+        state = State.CLOSING;
         releasePipelined();
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
@@ -903,44 +505,21 @@ final class FrontendConnection extends ChannelDuplexHandler {
     // ---------------------------------------------------------------- protocol switch
 
     /**
-     * After a 101 the connection is no longer HTTP: both pipelines drop their codecs and become a
-     * byte tunnel. The exchange's counters stay open until the tunnel closes, so the server's
-     * current sessions include its WebSockets.
+     * After a 101 the connection is no longer HTTP: both pipelines become a byte tunnel. The
+     * exchange's counters stay open until the tunnel closes, so the server's current sessions
+     * include its WebSockets.
      */
-    private void switchToTunnel(Exchange ex) {
-        stopIdleTimer();
-        stopServerTimer();
-        stopClientTimer();
+    void switchToTunnel(Exchange ex) {
+        timers.stopAll();
         exchange = null;
-        closing = true;
+        state = State.TUNNEL;
         ctx.flush();
-        Channel client = ctx.channel();
-        Channel server = ex.serverChannel;
-        long idleMillis = settings.tunnelMillis() > 0 ? settings.tunnelMillis()
-                : Math.max(settings.clientMillis(), settings.serverMillis());
+        releasePipelined();
         // This handler leaves the pipeline, so its channelInactive will not give the maxconn slot
         // back: the tunnel does, when its first half closes (both halves run on this loop).
-        Runnable onClose = () -> {
+        TunnelSwitch.install(ctx, ex.serverChannel, settings, () -> {
             endCounters(ex);
             releaseSlot();
-        };
-        ChannelPipeline serverPipeline = server.pipeline();
-        serverPipeline.remove(ServerConnection.NAME);
-        serverPipeline.remove(ServerConnection.CODEC);
-        addTunnel(serverPipeline, client, idleMillis, onClose);
-        ChannelPipeline clientPipeline = client.pipeline();
-        addTunnel(clientPipeline, server, idleMillis, onClose);
-        clientPipeline.remove(ProxyServerCodec.NAME);
-        releasePipelined();
-        client.config().setAutoRead(true);
-        server.config().setAutoRead(true);
-        clientPipeline.remove(this);
-    }
-
-    private static void addTunnel(ChannelPipeline pipeline, Channel peer, long idleMillis, Runnable onClose) {
-        if (idleMillis > 0) {
-            pipeline.addLast("lbgate.tunnelIdle", new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
-        }
-        pipeline.addLast(Tunnel.NAME, new Tunnel(peer, onClose));
+        });
     }
 }

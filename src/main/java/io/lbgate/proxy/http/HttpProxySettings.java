@@ -8,7 +8,8 @@ import io.lbgate.config.LogSettings;
 import io.lbgate.config.Timeouts;
 import io.lbgate.logging.AccessLog;
 import io.lbgate.logging.SyslogSender;
-import io.lbgate.proxy.BackendQueue;
+import io.lbgate.proxy.backend.BackendPolicy;
+import io.lbgate.proxy.backend.BackendQueue;
 import io.lbgate.registry.Backend;
 import io.lbgate.registry.Frontend;
 
@@ -17,32 +18,33 @@ import java.util.function.LongSupplier;
 
 /**
  * What one HTTP frontend needs on every request, computed once from the configuration: the
- * backend, the connection mode, the forwardfor rule and the timeouts in milliseconds (0 = none).
+ * backend and how it is reached, the connection mode, the forwardfor rule and the timeouts in
+ * milliseconds (0 = none).
  *
+ * @param policy         how requests reach the backend (pick, queue, retries); {@code null} when
+ *                       the frontend has no backend
  * @param connectionMode the stronger of the frontend's and the backend's options, as HAProxy
  *                       combines them: httpclose over http-server-close over keep-alive
+ * @param dontLogNull    {@code option dontlognull}: no line for a connection that sent nothing
  */
 record HttpProxySettings(
         Frontend frontend,
-        Backend backend,
+        BackendPolicy policy,
         HttpConnectionMode connectionMode,
         ForwardedHeaders forwardFor,
         long httpRequestMillis,
         long keepAliveMillis,
         long clientMillis,
-        long connectMillis,
         long serverMillis,
         long tunnelMillis,
-        int retries,
-        boolean redispatch,
         AccessLog accessLog,
-        LongSupplier processConnections,
-        long queueMillis,
-        BackendQueue queue) {
+        boolean dontLogNull,
+        LongSupplier processConnections) {
 
     /**
      * @param syslog             the data plane's shared sender, {@code null} for none
      * @param processConnections current connections of the whole process, for {@code %ac}
+     * @param queue              the backend's queue, {@code null} when there is no backend
      */
     static HttpProxySettings of(Frontend frontend, Backend backend, SyslogSender syslog, LongSupplier processConnections,
             BackendQueue queue) {
@@ -55,19 +57,26 @@ record HttpProxySettings(
         ForwardFor forwardFor = be != null && be.forwardFor() != null ? be.forwardFor() : fe.forwardFor();
         Timeouts client = fe.timeouts();
         Timeouts server = be == null ? Timeouts.NONE : be.timeouts();
-        return new HttpProxySettings(frontend, backend, mode, ForwardedHeaders.of(forwardFor),
+        return new HttpProxySettings(frontend, backend == null ? null : BackendPolicy.of(backend, queue), mode,
+                ForwardedHeaders.of(forwardFor),
                 millis(client.effectiveHttpRequest()),
                 millis(client.effectiveHttpKeepAlive()),
                 millis(client.client()),
-                millis(server.connect()),
                 millis(server.server()),
                 millis(server.tunnel()),
-                be == null ? 0 : be.retries(),
-                be != null && be.redispatch(),
                 fe.log().format() == LogSettings.Format.HTTPLOG ? new AccessLog(syslog, fe.log().targets()) : null,
-                processConnections,
-                millis(server.effectiveQueue()),
-                queue);
+                fe.log().dontLogNull(),
+                processConnections);
+    }
+
+    /** The backend, or {@code null}. */
+    Backend backend() {
+        return policy == null ? null : policy.backend();
+    }
+
+    /** {@code timeout connect} in milliseconds, 0 for the system's. */
+    long connectMillis() {
+        return policy == null ? 0 : policy.connectMillis();
     }
 
     private static long millis(Duration d) {

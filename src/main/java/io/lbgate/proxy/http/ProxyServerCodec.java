@@ -4,24 +4,34 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.CombinedChannelDuplexHandler;
 import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
 
 import java.util.ArrayDeque;
 import java.util.List;
 
 /**
- * The client-side HTTP/1.1 codec. Netty's {@code HttpServerCodec} would do, except for one thing a
- * proxy must not accept: a request with both {@code Content-Length} and {@code Transfer-Encoding}
- * (the classic smuggling vector), which Netty quietly repairs by dropping the length. Here such a
- * request is marked as a decoding failure so that it is refused with 400 before anything of it
- * reaches a server. The encoder remembers request methods so that the answer to a HEAD request is
+ * The client-side HTTP/1.1 codec. Netty's {@code HttpServerCodec} would do, except that a proxy
+ * must not accept what Netty accepts or quietly repairs: a request with both {@code Content-Length}
+ * and {@code Transfer-Encoding} (Netty drops the length), a transfer coding other than plain
+ * {@code chunked} (Netty reads the body as the next request), two different {@code Host} headers,
+ * and the other heads HAProxy refuses ({@link RequestValidator}). Such a request is handed on as a
+ * decoding failure (its cause a {@link RefusedRequest} naming the page to answer) and nothing after
+ * it on the connection is decoded, so nothing of it, or of what it hides, reaches a server. Request
+ * lines of a later HTTP version are read as HTTP/1.1, as HAProxy forwards them. The encoder remembers request methods so that the answer to a HEAD request is
  * never given a body or a chunked terminator, and writes header names in lower case as HAProxy does.
  */
 final class ProxyServerCodec extends CombinedChannelDuplexHandler<HttpRequestDecoder, HttpResponseEncoder> {
@@ -34,26 +44,141 @@ final class ProxyServerCodec extends CombinedChannelDuplexHandler<HttpRequestDec
     }
 
     private final class StrictRequestDecoder extends HttpRequestDecoder {
+        /** After a refused request nothing more on the connection is decoded: it is about to close. */
+        private boolean refused;
+        /** The next bytes begin a request line (the previous request, if any, is complete). */
+        private boolean atRequestLine = true;
+        /** Set while a chunked request body is being read; {@code null} otherwise. */
+        private ChunkLineScanner chunks;
+        /** How many bytes from the buffer's reader index {@link #chunks} has already read. */
+        private int scannedAhead;
+
         StrictRequestDecoder(HttpDecoderConfig config) {
             super(config);
         }
 
         @Override
         protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
+            if (refused) {
+                buffer.skipBytes(buffer.readableBytes());
+                return;
+            }
             int before = out.size();
-            super.decode(ctx, buffer, out);
+            String bad = atRequestLine ? checkRequestLine(buffer) : null;
+            if (bad != null) {
+                out.add(refusedHead(bad));
+            } else if (!scanChunks(buffer)) {
+                LastHttpContent refusedChunk = new DefaultLastHttpContent();
+                refusedChunk.setDecoderResult(DecoderResult.failure(RefusedRequest.badRequest("invalid chunk size")));
+                out.add(refusedChunk);
+            } else {
+                // With the request line still incomplete this only skips blank lines and enforces
+                // the line-length limit.
+                int readerBefore = buffer.readerIndex();
+                super.decode(ctx, buffer, out);
+                scannedAhead = Math.max(0, scannedAhead - (buffer.readerIndex() - readerBefore));
+            }
             for (int i = before; i < out.size(); i++) {
-                if (out.get(i) instanceof HttpRequest request) {
+                Object msg = out.get(i);
+                if (msg instanceof HttpRequest request) {
                     methods.add(request.method());
+                    if (request.decoderResult().isSuccess()) {
+                        RefusedRequest refusal = RequestValidator.head(request);
+                        if (refusal != null) {
+                            request.setDecoderResult(DecoderResult.failure(refusal));
+                        } else if (HttpUtil.isTransferEncodingChunked(request)) {
+                            // Netty has consumed exactly the head: the body's first size line is next.
+                            chunks = new ChunkLineScanner();
+                            scannedAhead = 0;
+                        }
+                    }
+                }
+                if (msg instanceof HttpObject object && object.decoderResult().isFailure()) {
+                    dropAfter(out, i);
+                    refused = true;
+                    buffer.skipBytes(buffer.readableBytes());
+                    return;
+                }
+                if (msg instanceof LastHttpContent) {
+                    atRequestLine = true;
+                    chunks = null;
                 }
             }
+        }
+
+        /** Feeds the chunk scanner what it has not read yet; {@code false} when it refuses. */
+        private boolean scanChunks(ByteBuf buffer) {
+            if (chunks == null || chunks.done()) {
+                return true;
+            }
+            int from = buffer.readerIndex() + scannedAhead;
+            int to = buffer.writerIndex();
+            scannedAhead += Math.max(0, to - from);
+            return from >= to || chunks.feed(buffer, from, to);
+        }
+
+        /**
+         * Looks at the raw request line before Netty normalises it. Blank lines before a request are
+         * skipped (as HAProxy does); until the whole line is in, only its first byte can be judged.
+         *
+         * @return why the line is refused, or {@code null} (then {@link #atRequestLine} tells whether
+         *         the line was complete and passed)
+         */
+        private String checkRequestLine(ByteBuf buffer) {
+            int from = buffer.readerIndex();
+            int end = buffer.writerIndex();
+            while (from < end && (buffer.getByte(from) == '\r' || buffer.getByte(from) == '\n')) {
+                from++;
+            }
+            if (from == end) {
+                return null;
+            }
+            if (!RequestValidator.canStartRequest(buffer.getByte(from))) {
+                return "invalid method";
+            }
+            int lf = buffer.indexOf(from, end, (byte) '\n');
+            int cr = buffer.indexOf(from, lf < 0 ? end : lf, (byte) '\r');
+            if (cr >= 0 && cr + 1 < end && buffer.getByte(cr + 1) != '\n') {
+                // A bare CR: HAProxy refuses it at once rather than waiting for a line feed.
+                return "bare CR in the request line";
+            }
+            if (lf < 0) {
+                // Not all in yet; Netty's line-length limit still bounds what is kept waiting.
+                return null;
+            }
+            String bad = RequestValidator.startLine(buffer, from, lf);
+            if (bad == null) {
+                atRequestLine = false;
+            }
+            return bad;
+        }
+
+        @Override
+        protected HttpMessage createMessage(String[] initialLine) throws Exception {
+            HttpMessage message = super.createMessage(initialLine);
+            message.setProtocolVersion(RequestValidator.forwardedVersion(message.protocolVersion()));
+            return message;
         }
 
         @Override
         protected void handleTransferEncodingChunkedWithContentLength(HttpMessage message) {
             super.handleTransferEncodingChunkedWithContentLength(message);
             message.setDecoderResult(DecoderResult.failure(
-                    new IllegalArgumentException("both Content-Length and Transfer-Encoding")));
+                    RefusedRequest.badRequest("both Content-Length and Transfer-Encoding")));
+        }
+    }
+
+    /** A stand-in head for a request refused before Netty parsed it: the stream answers it and closes. */
+    private static HttpRequest refusedHead(String reason) {
+        HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/");
+        request.setDecoderResult(DecoderResult.failure(RefusedRequest.badRequest(reason)));
+        return request;
+    }
+
+    /** Releases and removes whatever the decoder produced after the refused message at {@code index}. */
+    private static void dropAfter(List<Object> out, int index) {
+        while (out.size() > index + 1) {
+            ReferenceCountUtil.release(out.remove(out.size() - 1));
         }
     }
 

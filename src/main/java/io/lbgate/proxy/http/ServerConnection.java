@@ -7,7 +7,7 @@ import io.netty.util.ReferenceCountUtil;
 
 /**
  * The handler at the end of a server connection's pipeline. While an exchange uses the connection
- * it hands every decoded response part to that exchange's {@link FrontendConnection}; while the
+ * it hands every decoded response part to that {@link Exchange}; while the
  * connection is idle in its endpoint's pool it owns nothing, and anything the server sends then
  * is a protocol error that closes the connection.
  */
@@ -16,7 +16,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     static final String CODEC = "lbgate.serverCodec";
 
     private final ServerEndpoint endpoint;
-    private FrontendConnection user;
+    private Exchange user;
 
     ServerConnection(ServerEndpoint endpoint) {
         this.endpoint = endpoint;
@@ -27,8 +27,13 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     }
 
     /** Binds the connection to the exchange that now uses it; called on the connection's loop. */
-    void attach(FrontendConnection frontend) {
-        this.user = frontend;
+    void attach(Exchange exchange) {
+        this.user = exchange;
+    }
+
+    /** Unbinds it from its exchange, which closes it by itself. */
+    void detach() {
+        this.user = null;
     }
 
     /** Unbinds it and keeps it for the next request, or closes it when it cannot be reused. */
@@ -46,7 +51,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        FrontendConnection current = user;
+        Exchange current = user;
         if (current == null) {
             ReferenceCountUtil.release(msg);
             ctx.close();
@@ -57,7 +62,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        FrontendConnection current = user;
+        Exchange current = user;
         if (current != null) {
             current.serverReadComplete();
         }
@@ -65,7 +70,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        FrontendConnection current = user;
+        Exchange current = user;
         if (current != null) {
             current.serverWritabilityChanged(ctx.channel().isWritable());
         }
@@ -74,7 +79,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        FrontendConnection current = user;
+        Exchange current = user;
         user = null;
         if (current != null) {
             current.serverClosed(ctx.channel());

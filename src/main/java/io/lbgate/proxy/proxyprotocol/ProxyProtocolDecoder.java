@@ -17,7 +17,7 @@ import java.util.List;
  * Reads the PROXY protocol header (v1 or v2, told apart by their first bytes) that a connection on
  * an {@code accept-proxy} bind must start with, then removes itself; any bytes after the header go
  * on down the pipeline unchanged (they often arrive in the same segment). A missing or malformed
- * header closes the connection without a reply, as HAProxy does (facts §6.3).
+ * header closes the connection without a reply, as HAProxy does (docs/haproxy-behaviour.md, "PROXY protocol").
  *
  * <p>On success it stores the header under {@link #HEADER} (absent for v1 {@code UNKNOWN} and v2
  * {@code LOCAL}, where the real peer address stays the client address) and fires

@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * Writes PROXY protocol headers byte for byte as HAProxy 2.6 sends them (facts §6, captured from
+ * Writes PROXY protocol headers byte for byte as HAProxy 2.6 sends them (docs/haproxy-behaviour.md, "PROXY protocol"; captured from
  * 2.6.12): v1 {@code PROXY TCP4 127.0.0.1 127.0.0.1 40464 19011\r\n}; v2 the 16-byte header plus
  * the addresses, with no TLV. When one address is IPv4 and the other IPv6, the IPv4 one is mapped
  * to {@code ::ffff:a.b.c.d} and the IPv6 form is used, as HAProxy does.

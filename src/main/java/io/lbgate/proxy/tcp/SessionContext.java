@@ -1,10 +1,9 @@
 package io.lbgate.proxy.tcp;
 
-import io.lbgate.proxy.AcceptGate;
-import io.lbgate.proxy.BackendQueue;
-
 import io.lbgate.config.Timeouts;
 import io.lbgate.logging.AccessLog;
+import io.lbgate.proxy.AcceptGate;
+import io.lbgate.proxy.backend.BackendPolicy;
 import io.lbgate.registry.Backend;
 import io.lbgate.registry.Frontend;
 import io.netty.channel.socket.SocketChannel;
@@ -13,8 +12,8 @@ import io.netty.channel.socket.SocketChannel;
  * What every session of one TCP frontend needs, resolved once when the frontend starts.
  *
  * @param frontend           the registry frontend (counters, name)
- * @param backend            its default backend; {@code null} closes every connection ({@code <NOSRV>})
- * @param queue              the backend's queue; {@code null} when there is no backend
+ * @param policy             how its default backend is reached; {@code null} when it has none
+ *                           (every connection is closed, {@code <NOSRV>})
  * @param resources          what all TCP frontends share
  * @param gate               the frontend's maxconn gate
  * @param accessLog          where tcplog lines go; {@code null} when the frontend does not log
@@ -25,8 +24,7 @@ import io.netty.channel.socket.SocketChannel;
  */
 record SessionContext(
         Frontend frontend,
-        Backend backend,
-        BackendQueue queue,
+        BackendPolicy policy,
         TcpResources resources,
         AcceptGate gate,
         AccessLog accessLog,
@@ -34,4 +32,9 @@ record SessionContext(
         Timeouts frontendTimeouts,
         Timeouts backendTimeouts,
         Class<? extends SocketChannel> serverChannelClass) {
+
+    /** The default backend, or {@code null}. */
+    Backend backend() {
+        return policy == null ? null : policy.backend();
+    }
 }

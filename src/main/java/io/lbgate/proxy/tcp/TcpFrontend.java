@@ -3,6 +3,7 @@ package io.lbgate.proxy.tcp;
 import io.lbgate.proxy.AcceptGate;
 import io.lbgate.proxy.ConnectionLimit;
 import io.lbgate.proxy.ProxyLimits;
+import io.lbgate.proxy.backend.BackendPolicy;
 
 import io.lbgate.config.BindAddress;
 import io.lbgate.config.LogSettings;
@@ -59,9 +60,6 @@ public final class TcpFrontend implements ListeningFrontend {
         EventLoopGroup group = loops.onServer(preferNative);
         gate = new AcceptGate(new ConnectionLimit(frontend.config().maxconn()), resources.process());
         SessionContext context = context(loops.onChannelClass(SocketChannel.class, group));
-        if (backend != null) {
-            resources.resolve(backend); // here, not on an event loop at the first connect
-        }
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops.onServerSelect(preferNative), group)
                 .channel(loops.onChannelClass(ServerSocketChannel.class, group))
@@ -88,7 +86,8 @@ public final class TcpFrontend implements ListeningFrontend {
         LogSettings log = frontend.config().log();
         AccessLog accessLog = log.format() == LogSettings.Format.NONE ? null
                 : new AccessLog(resources.syslog(), log.targets());
-        return new SessionContext(frontend, backend, backend == null ? null : resources.queue(backend), resources,
+        return new SessionContext(frontend, backend == null ? null : BackendPolicy.of(backend, resources.queue(backend)),
+                resources,
                 gate, accessLog, log.dontLogNull(), frontend.config().timeouts(),
                 backend == null ? frontend.config().timeouts() : backend.config().timeouts(), channelClass);
     }

@@ -68,10 +68,10 @@ class TutorialExampleTest {
                 List.of(new BindAddress("0.0.0.0", 18090, false)), 3000, "ddb_api_backend", TIMEOUTS,
                 HttpConnectionMode.SERVER_CLOSE, null, tcpLog, false);
         BackendConfig webBackend = new BackendConfig("ddb_backend", 3, ProxyMode.HTTP, Algorithm.ROUNDROBIN,
-                nodes(ProxyProtocol.NONE), 3, true, false, null, TIMEOUTS, HttpConnectionMode.SERVER_CLOSE,
+                nodes(ProxyProtocol.NONE), 3, BackendConfig.REDISPATCH_ON_LAST_RETRY, false, null, TIMEOUTS, HttpConnectionMode.SERVER_CLOSE,
                 FORWARD_FOR, httpLog, false);
         BackendConfig apiBackend = new BackendConfig("ddb_api_backend", 4, ProxyMode.TCP, Algorithm.ROUNDROBIN,
-                nodes(ProxyProtocol.V1), 3, true, false, null, TIMEOUTS, HttpConnectionMode.SERVER_CLOSE,
+                nodes(ProxyProtocol.V1), 3, BackendConfig.REDISPATCH_ON_LAST_RETRY, false, null, TIMEOUTS, HttpConnectionMode.SERVER_CLOSE,
                 null, tcpLog, false);
         StatsConfig stats = new StatsConfig("stats", List.of(new BindAddress("0.0.0.0", 11080, false)),
                 "/haproxyamdin", "Haproxy", List.of(new StatsUser("admin", "admin")), true, true, null, null);

@@ -1,6 +1,5 @@
-package io.lbgate.balance;
+package io.lbgate.registry;
 
-import io.lbgate.registry.Server;
 import java.net.InetAddress;
 
 /**

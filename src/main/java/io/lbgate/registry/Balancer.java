@@ -1,9 +1,7 @@
-package io.lbgate.balance;
+package io.lbgate.registry;
 
 import io.lbgate.config.Algorithm;
-import io.lbgate.registry.Server;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Chooses a backend's server for each new session, HAProxy's {@code balance}. One instance per
@@ -24,21 +22,16 @@ import java.util.Objects;
 public interface Balancer {
 
     /**
-     * The balancer for {@code algorithm} over {@code servers} (a backend's, in declaration order).
-     *
-     * @param allBackups {@code option allbackups}: balance over every usable backup, not only the first
+     * Makes the balancer of one backend; the registry is given one ({@code Balancers::create} in
+     * the balance package), so that it knows the contract but no algorithm.
      */
-    static Balancer of(Algorithm algorithm, List<Server> servers, boolean allBackups) {
-        Objects.requireNonNull(algorithm, "algorithm");
-        Objects.requireNonNull(servers, "servers");
-        return switch (algorithm) {
-            case ROUNDROBIN -> new RoundRobin(servers, allBackups);
-            case STATIC_RR -> new StaticRoundRobin(servers, allBackups);
-            case LEASTCONN -> new LeastConn(servers, allBackups);
-            case FIRST -> new First(servers, allBackups);
-            case SOURCE -> new Source(servers, allBackups);
-            case RANDOM -> new Random(servers, allBackups);
-        };
+    @FunctionalInterface
+    interface Factory {
+        /**
+         * @param servers    a backend's, in declaration order
+         * @param allBackups {@code option allbackups}: balance over every usable backup, not only the first
+         */
+        Balancer create(Algorithm algorithm, List<Server> servers, boolean allBackups);
     }
 
     Algorithm algorithm();
