@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param forwardFor     {@code option forwardfor}; {@code null} when off
  * @param log            the frontend's log settings
  * @param tcpKeepAlive   {@code option clitcpka} or {@code tcpka}: SO_KEEPALIVE on client connections
+ * @param prometheusExporter {@code http-request use-service prometheus-exporter}; {@code null} when none
  */
 public record FrontendConfig(
         String name,
@@ -32,7 +33,8 @@ public record FrontendConfig(
         HttpConnectionMode connectionMode,
         ForwardFor forwardFor,
         LogSettings log,
-        boolean tcpKeepAlive) {
+        boolean tcpKeepAlive,
+        PrometheusExporter prometheusExporter) {
 
     public FrontendConfig {
         Objects.requireNonNull(name, "name");
@@ -47,5 +49,13 @@ public record FrontendConfig(
         if (maxconn < 0) {
             throw new IllegalArgumentException("maxconn: " + maxconn + " (expected: >= 0)");
         }
+    }
+
+    /** A frontend without the Prometheus exporter. */
+    public FrontendConfig(String name, int id, ProxyMode mode, List<BindAddress> binds, int maxconn,
+            String defaultBackend, Timeouts timeouts, HttpConnectionMode connectionMode, ForwardFor forwardFor,
+            LogSettings log, boolean tcpKeepAlive) {
+        this(name, id, mode, binds, maxconn, defaultBackend, timeouts, connectionMode, forwardFor, log, tcpKeepAlive,
+                null);
     }
 }

@@ -24,12 +24,15 @@ import java.util.List;
 
 /**
  * HTTP Basic for the stats realm, as {@code stats auth} and {@code stats realm} configure it.
- * Liveness and readiness stay open so that an orchestrator can probe without credentials.
+ * {@code /actuator/health} and its liveness and readiness groups stay open so that an orchestrator can
+ * probe without credentials; everything else under {@code /actuator} needs a stats user.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
 class StatsSecurity {
     private static final Logger log = LoggerFactory.getLogger(StatsSecurity.class);
+    /** What Kubernetes, keepalived's vrrp_script and the container ask without credentials. */
+    static final String[] OPEN_PROBES = {"/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness"};
     /** One daemon thread for password checks: slow hashes never take more than one core. */
     private static final Scheduler AUTH_CHECKS = Schedulers.newSingle("lbgate-stats-auth", true);
 
@@ -42,7 +45,9 @@ class StatsSecurity {
         entryPoint.setRealm(stats == null ? StatsConfig.DEFAULT_REALM : stats.realm());
         return http
                 .authorizeExchange(ex -> {
-                    ex.pathMatchers("/actuator/health", "/actuator/health/**").permitAll();
+                    // The probes only, status only (details need a stats user, see application.yml);
+                    // a component such as /actuator/health/backends and the rest of /actuator are not open.
+                    ex.pathMatchers(OPEN_PROBES).permitAll();
                     if (open) {
                         ex.anyExchange().permitAll();
                     } else {

@@ -66,4 +66,9 @@ public final class ConnectionLimit {
     public boolean isFull() {
         return max != 0 && current.get() >= max;
     }
+
+    /** The limit; 0 for none. */
+    public int max() {
+        return max;
+    }
 }

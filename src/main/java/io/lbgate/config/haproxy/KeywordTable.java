@@ -94,6 +94,9 @@ final class KeywordTable {
         proxy("default_backend", FE, "The backend every connection goes to.", ProxyKeywords::defaultBackend);
         proxy("use_backend", FE_ONLY, "Unconditional or `if TRUE` only: then it is the default backend."
                 + " Other ACL conditions are refused.", ProxyKeywords::useBackend);
+        proxy("http-request", FE_ONLY, "`http-request use-service prometheus-exporter [if { path <path> ... }]`"
+                + " only: HAProxy's Prometheus exposition on those paths (docs/metrics.md); other requests are"
+                + " proxied. Other actions and conditions are refused.", HttpRequestKeywords::httpRequest);
         proxy("balance", BE, "`roundrobin`, `static-rr`, `leastconn`, `first`, `source`, `random`.",
                 ProxyKeywords::balance);
         proxy("retries", BE, "Connection retries (default 3).", ProxyKeywords::retries);

@@ -9,6 +9,7 @@ import io.lbgate.config.GlobalSettings;
 import io.lbgate.config.HealthCheckSettings;
 import io.lbgate.config.LogSettings;
 import io.lbgate.config.LogTarget;
+import io.lbgate.config.PrometheusExporter;
 import io.lbgate.config.ProxyMode;
 import io.lbgate.config.RuntimeApiSettings;
 import io.lbgate.config.StatsConfig;
@@ -103,7 +104,7 @@ final class ModelBuilder {
             locations.put(ConfigElement.defaultBackend(p.name), backendLine.location());
         }
         return new FrontendConfig(p.name, id, p.mode, p.binds, p.maxconn, backend, timeouts(p), p.connectionMode,
-                forwardFor(p), log(p), p.clientTcpKeepAlive);
+                forwardFor(p), log(p), p.clientTcpKeepAlive, prometheusExporter(p));
     }
 
     private BackendConfig backend(ProxyDraft p, int id) {
@@ -185,5 +186,17 @@ final class ModelBuilder {
             // HAProxy 2.6.12, observed: "missing timeouts for backend 'i'." (then an explanation).
             problems.warning(p.declared, "missing timeouts for " + p.label() + ".");
         }
+    }
+
+    private PrometheusExporter prometheusExporter(ProxyDraft p) {
+        if (!p.prometheusEveryRequest && p.prometheusPaths.isEmpty()) {
+            return null;
+        }
+        if (p.mode != ProxyMode.HTTP) {
+            // HAProxy 2.6.12, observed (with no file:line): the rules need HTTP mode.
+            problems.warning(p.declared, "'http-request' rules ignored for " + p.label() + " as they require HTTP mode.");
+            return null;
+        }
+        return p.prometheusEveryRequest ? PrometheusExporter.everyRequest() : new PrometheusExporter(p.prometheusPaths);
     }
 }

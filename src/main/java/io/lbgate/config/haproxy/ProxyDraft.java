@@ -67,6 +67,9 @@ final class ProxyDraft {
     boolean statsAdmin;
     boolean statsHideVersion;
     Duration statsRefresh;
+    /** {@code http-request use-service prometheus-exporter}: unconditional, or the paths of its conditions. */
+    boolean prometheusEveryRequest;
+    final java.util.Set<String> prometheusPaths = new java.util.LinkedHashSet<>();
 
     ProxyDraft(Section section, String name, Line declared) {
         this.section = section;

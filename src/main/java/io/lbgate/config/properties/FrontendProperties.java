@@ -5,6 +5,7 @@ import io.lbgate.config.ProxyMode;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import java.util.List;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
@@ -29,6 +30,9 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
  * @param log            the frontend's access log
  * @param tcpKeepAlive   'option clitcpka': TCP keep-alive probes on client connections; from
  *                       'lbgate.defaults.tcp-keep-alive' when unset
+ * @param prometheusExporter 'http-request use-service prometheus-exporter if { path ... }': the
+ *                       paths ('/metrics') this frontend answers itself with HAProxy's Prometheus
+ *                       exposition (HTTP mode only); other requests are proxied. Unset for none.
  */
 public record FrontendProperties(
         @NotBlank String name,
@@ -41,9 +45,11 @@ public record FrontendProperties(
         HttpConnectionMode connectionMode,
         @Valid @NestedConfigurationProperty ForwardForProperties forwardfor,
         @Valid @NestedConfigurationProperty LogProperties log,
-        Boolean tcpKeepAlive) {
+        Boolean tcpKeepAlive,
+        List<@Pattern(regexp = "/.*", message = "must start with '/'") String> prometheusExporter) {
 
     public FrontendProperties {
         binds = binds == null ? List.of() : binds;
+        prometheusExporter = prometheusExporter == null ? List.of() : prometheusExporter;
     }
 }

@@ -12,6 +12,7 @@ import io.lbgate.config.InvalidConfigException;
 import io.lbgate.config.LoadedConfig;
 import io.lbgate.config.LogSettings;
 import io.lbgate.config.LogTarget;
+import io.lbgate.config.PrometheusExporter;
 import io.lbgate.config.ProxyMode;
 import io.lbgate.config.RuntimeApiSettings;
 import io.lbgate.config.ServerConfig;
@@ -152,8 +153,20 @@ public final class PropertiesConfigConverter {
                     inheritance.defaultBackend(p.defaultBackend()), timeouts,
                     inheritance.connectionMode(p.connectionMode()),
                     forwardFor(what, path, mode, p.forwardfor()), log(what, path, mode, p.log(), true),
-                    inheritance.tcpKeepAlive(p.tcpKeepAlive()));
+                    inheritance.tcpKeepAlive(p.tcpKeepAlive()), prometheusExporter(what, path, mode, p));
         });
+    }
+
+    private PrometheusExporter prometheusExporter(String what, String path, ProxyMode mode, FrontendProperties p) {
+        if (p.prometheusExporter().isEmpty()) {
+            return null;
+        }
+        if (mode != ProxyMode.HTTP) {
+            problems.add(ConfigProblem.warning(path + ".prometheus-exporter",
+                    "'prometheus-exporter' ignored for " + what + " as it requires HTTP mode."));
+            return null;
+        }
+        return new PrometheusExporter(new java.util.LinkedHashSet<>(p.prometheusExporter()));
     }
 
     private BackendConfig backend(int index) {

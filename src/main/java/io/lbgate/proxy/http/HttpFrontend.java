@@ -47,6 +47,8 @@ public final class HttpFrontend implements ListeningFrontend {
     private final HttpProxySettings settings;
     private final List<Channel> listeners = new ArrayList<>();
     private final ProxyLimits limits;
+    /** {@code http-request use-service prometheus-exporter}; {@code null} when the frontend has none. */
+    private final PrometheusExporterHandler.Factory prometheus;
     private AcceptGate gate;
 
     /**
@@ -65,6 +67,7 @@ public final class HttpFrontend implements ListeningFrontend {
                 () -> registry.frontends().stream().mapToLong(f -> f.counters().currentSessions()).sum(),
                 backend == null ? null : limits.queue(backend));
         this.limits = limits;
+        this.prometheus = PrometheusExporterHandler.factory(frontend, registry, limits.process().max());
     }
 
     @Override
@@ -103,6 +106,9 @@ public final class HttpFrontend implements ListeningFrontend {
                         }
                         ch.pipeline().addLast(ByteCounter.NAME, new ByteCounter(connection));
                         ch.pipeline().addLast(ProxyServerCodec.NAME, new ProxyServerCodec(DECODER));
+                        if (prometheus != null) {
+                            ch.pipeline().addLast(PrometheusExporterHandler.NAME, prometheus.newHandler());
+                        }
                         ch.pipeline().addLast(FrontendConnection.NAME, connection);
                     }
                 });
