@@ -5,6 +5,10 @@ import io.lbgate.config.ConfigProblem;
 import io.lbgate.config.InvalidConfigException;
 import io.lbgate.config.LoadedConfig;
 import io.lbgate.config.haproxy.HaproxyConfigReader;
+import io.lbgate.lifecycle.ConfigSource;
+import io.lbgate.lifecycle.GracefulStop;
+import io.lbgate.lifecycle.ProcessSignals;
+import io.lbgate.lifecycle.Reloader;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -60,7 +64,7 @@ public final class Launcher {
             return Outcome.exit(0);
         }
         if (options.files().isEmpty()) {
-            return start(null, options.springArgs());
+            return start(null, ConfigSource.PROPERTIES, options.springArgs());
         }
         LoadedConfig loaded;
         try {
@@ -79,7 +83,7 @@ public final class Launcher {
             }
             return Outcome.exit(0);
         }
-        return start(loaded, options.springArgs());
+        return start(loaded, new ConfigSource(options.files()), options.springArgs());
     }
 
     private void reportInvalid(InvalidConfigException e, CommandLineOptions options) {
@@ -96,17 +100,23 @@ public final class Launcher {
         printer.alert("config : Fatal errors found in configuration.");
     }
 
-    private static Outcome start(LoadedConfig fromFile, List<String> springArgs) {
+    private static Outcome start(LoadedConfig fromFile, ConfigSource source, List<String> springArgs) {
         List<String> args = new ArrayList<>(springArgs);
         SpringApplication app = new SpringApplication(LbgateApplication.class);
         if (fromFile != null) {
             // A haproxy.cfg replaces the bundled configuration whole: its model is the only one,
             // and the demo backends (which belong to the bundled configuration) stay off.
-            app.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("loadedConfig", fromFile));
+            app.addInitializers(ctx -> {
+                ctx.getBeanFactory().registerSingleton("loadedConfig", fromFile);
+                ctx.getBeanFactory().registerSingleton("configSource", source);
+            });
             args.add("--lbgate.demo.enabled=false");
         }
         try {
-            return new Outcome(0, app.run(args.toArray(String[]::new)));
+            ConfigurableApplicationContext context = app.run(args.toArray(String[]::new));
+            // SIGHUP reloads what was read above; SIGTERM and SIGUSR1 stop gracefully.
+            ProcessSignals.install(context.getBean(GracefulStop.class), context.getBean(Reloader.class));
+            return new Outcome(0, context);
         } catch (RuntimeException e) {
             // Spring Boot has already reported the failure (a failure analysis, not a stack trace,
             // for the failures we know); the status is what scripts and systemd look at.

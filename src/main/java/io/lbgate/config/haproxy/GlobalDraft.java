@@ -1,5 +1,6 @@
 package io.lbgate.config.haproxy;
 
+import java.time.Duration;
 import io.lbgate.config.LogTarget;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +8,10 @@ import java.util.List;
 /** The {@code global} section while it is being read. */
 final class GlobalDraft {
     int maxconn;
+    /** {@code grace}; null when not written. */
+    Duration grace;
+    /** {@code hard-stop-after}; null when not written. */
+    Duration hardStopAfter;
     final List<LogTarget> logs = new ArrayList<>();
     String statsSocket;
     /**

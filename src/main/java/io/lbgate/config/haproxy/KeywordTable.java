@@ -73,6 +73,11 @@ final class KeywordTable {
                 LogParser::global);
         global("maxconn", "Process-wide connection limit (`GlobalSettings.maxconn`, 0 when unset).",
                 GlobalKeywords::maxconn);
+        global("grace", "`grace <time>`: after SIGTERM/SIGUSR1 readiness turns false at once but the listeners keep"
+                + " accepting this long, then the stop drains (default 0, see docs/reload-and-stop.md).",
+                GlobalKeywords::grace);
+        global("hard-stop-after", "`hard-stop-after <time>`: the longest a stop, or a reload's old connections, wait"
+                + " for what is in flight (lbgate's default when unset: 25s).", GlobalKeywords::hardStopAfter);
         global("stats socket", "`stats socket <path> [level user|operator|admin]`: the runtime API socket path.",
                 StatsKeywords::socket);
         for (String k : PROCESS_KEYWORDS) {

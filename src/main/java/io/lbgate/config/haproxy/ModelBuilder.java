@@ -61,7 +61,8 @@ final class ModelBuilder {
                 backends.add(backend(p, id));
             }
         }
-        GlobalSettings global = new GlobalSettings(parsed.global.maxconn, parsed.global.logs);
+        GlobalSettings global = new GlobalSettings(parsed.global.maxconn, parsed.global.logs,
+                parsed.global.grace, parsed.global.hardStopAfter);
         return new GatewayConfig(global, frontends, backends, stats(statsProxy));
     }
 

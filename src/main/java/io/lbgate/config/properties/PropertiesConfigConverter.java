@@ -91,7 +91,7 @@ public final class PropertiesConfigConverter {
             LogTargetProperties target = p.logs().get(i);
             addIfConverted(logs, attempt(path, () -> Inheritance.logTarget(target)));
         }
-        return new GlobalSettings(p.maxconn(), logs);
+        return new GlobalSettings(p.maxconn(), logs, p.grace(), p.hardStopAfter());
     }
 
     /**

@@ -26,6 +26,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 
 import io.lbgate.logging.HttpLogLine;
 import io.lbgate.proxy.AcceptGate;
+import io.lbgate.proxy.SoftStop;
 import io.lbgate.proxy.proxyprotocol.ProxyProtocolDecoder;
 import java.time.ZoneId;
 import java.net.InetSocketAddress;
@@ -301,6 +302,41 @@ final class FrontendConnection extends ChannelDuplexHandler {
         }
         releasePipelined();
         ctx.fireChannelInactive();
+    }
+
+    /**
+     * {@link SoftStop} (a stop or a reload): the connection closes between requests. Busy, the
+     * current response is its last (it says {@code Connection: close} when its head is not sent
+     * yet). Otherwise it closes once it has been silent for {@link SoftStop#QUIET_MILLIS}: a
+     * keep-alive client under load sends its next request right after a response, and closing then
+     * would reset a request already on the wire; one that sent something is looked at again.
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt != SoftStop.INSTANCE) {
+            ctx.fireUserEventTriggered(evt);
+            return;
+        }
+        if (closing) {
+            return;
+        }
+        if (exchange != null) {
+            exchange.closeClientAfter = true;
+            return;
+        }
+        long askedNanos = System.nanoTime();
+        ctx.executor().schedule(() -> {
+            if (closing) {
+                return;
+            }
+            if (exchange != null) {
+                exchange.closeClientAfter = true;
+            } else if (admitted && !requestBegun && lastClientActivityNanos - askedNanos < 0) {
+                closeClient();
+            } else {
+                userEventTriggered(ctx, evt);
+            }
+        }, SoftStop.QUIET_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     @Override
