@@ -15,8 +15,10 @@ import java.util.Objects;
  * @param hardStopAfter {@code hard-stop-after}: the longest a stop (or a reload's old connections)
  *                      may wait for what is in flight; {@code null} when not set, which means
  *                      {@link #DEFAULT_HARD_STOP_AFTER}
+ * @param serverState   the server-state files backends read at start; {@link ServerStateFiles#NONE} by default
  */
-public record GlobalSettings(int maxconn, List<LogTarget> logs, Duration grace, Duration hardStopAfter) {
+public record GlobalSettings(int maxconn, List<LogTarget> logs, Duration grace, Duration hardStopAfter,
+                             ServerStateFiles serverState) {
     public static final GlobalSettings DEFAULT = new GlobalSettings(0, List.of());
 
     /**
@@ -30,11 +32,17 @@ public record GlobalSettings(int maxconn, List<LogTarget> logs, Duration grace, 
     public GlobalSettings {
         logs = List.copyOf(logs);
         grace = Objects.requireNonNullElse(grace, Duration.ZERO);
+        serverState = Objects.requireNonNullElse(serverState, ServerStateFiles.NONE);
+    }
+
+    /** Without server-state files. */
+    public GlobalSettings(int maxconn, List<LogTarget> logs, Duration grace, Duration hardStopAfter) {
+        this(maxconn, logs, grace, hardStopAfter, ServerStateFiles.NONE);
     }
 
     /** Without the stop settings: no {@code grace}, no {@code hard-stop-after}. */
     public GlobalSettings(int maxconn, List<LogTarget> logs) {
-        this(maxconn, logs, Duration.ZERO, null);
+        this(maxconn, logs, Duration.ZERO, null, ServerStateFiles.NONE);
     }
 
     /** {@code hard-stop-after} when set, else {@link #DEFAULT_HARD_STOP_AFTER}. */

@@ -12,6 +12,10 @@ final class GlobalDraft {
     Duration grace;
     /** {@code hard-stop-after}; null when not written. */
     Duration hardStopAfter;
+    /** {@code server-state-file}, as written; null when not set. */
+    String serverStateFile;
+    /** {@code server-state-base}, as written; null when not set. */
+    String serverStateBase;
     final List<LogTarget> logs = new ArrayList<>();
     String statsSocket;
     /**

@@ -31,6 +31,24 @@ final class GlobalKeywords {
         }
     }
 
+    /** {@code server-state-file <file>}: the global file {@code show servers state} was saved to. */
+    static void serverStateFile(Directive d) {
+        if (d.args().isEmpty()) {
+            d.alert("'server-state-file' expect one argument: a file path.");
+            return;
+        }
+        d.global().serverStateFile = d.arg(0);
+    }
+
+    /** {@code server-state-base <dir>}: where relative server-state file names are. */
+    static void serverStateBase(Directive d) {
+        if (d.args().isEmpty()) {
+            d.alert("'server-state-base' expects one argument: a directory path.");
+            return;
+        }
+        d.global().serverStateBase = d.arg(0);
+    }
+
     /** A global keyword's one time argument, with HAProxy 2.6's words when it is missing or bad. */
     private static Duration timeArg(Directive d) {
         String value = d.arg(0);

@@ -78,6 +78,10 @@ final class KeywordTable {
                 GlobalKeywords::grace);
         global("hard-stop-after", "`hard-stop-after <time>`: the longest a stop, or a reload's old connections, wait"
                 + " for what is in flight (lbgate's default when unset: 25s).", GlobalKeywords::hardStopAfter);
+        global("server-state-file", "`server-state-file <file>`: the file `show servers state` was saved to; read at"
+                + " start by backends with `load-server-state-from-file global`.", GlobalKeywords::serverStateFile);
+        global("server-state-base", "`server-state-base <dir>`: the directory of relative server-state file names.",
+                GlobalKeywords::serverStateBase);
         global("stats socket", "`stats socket <path> [level user|operator|admin]`: the runtime API socket path.",
                 StatsKeywords::socket);
         for (String k : PROCESS_KEYWORDS) {
@@ -101,6 +105,12 @@ final class KeywordTable {
                 ServerLineParser::server);
         proxy("default-server", BE, "Parameters every later `server` of the proxy starts from.",
                 ServerLineParser::defaultServer);
+        proxy("load-server-state-from-file", BE, "`global`, `local` or `none` (default): read MAINT/DRAIN, weights"
+                + " and health saved by `show servers state` at start (docs/reload-and-stop.md).",
+                ProxyKeywords::loadServerStateFromFile);
+        proxy("server-state-file-name", BE, "`[use-backend-name|<file>]`: the backend's own state file for"
+                + " `load-server-state-from-file local` (default: the backend's name).",
+                ProxyKeywords::serverStateFileName);
         proxy("http-reuse", BE, "`safe` (HAProxy's default) is how lbgate reuses server connections: a client"
                 + " connection's first request gets one of its own. `never`, `aggressive`, `always`: a warning.",
                 ProxyKeywords::httpReuse);

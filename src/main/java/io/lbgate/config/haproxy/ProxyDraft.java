@@ -67,6 +67,10 @@ final class ProxyDraft {
     boolean statsAdmin;
     boolean statsHideVersion;
     Duration statsRefresh;
+    /** {@code load-server-state-from-file}: global, local or none (the default). Inherited. */
+    String loadServerState = "none";
+    /** {@code server-state-file-name}: a file, or null for the backend's name. Inherited. */
+    String serverStateFileName;
 
     ProxyDraft(Section section, String name, Line declared) {
         this.section = section;
@@ -97,6 +101,8 @@ final class ProxyDraft {
         p.dontLogNull = dontLogNull;
         p.logs = new ArrayList<>(logs);
         p.defaultServer = defaultServer.copy();
+        p.loadServerState = loadServerState;
+        p.serverStateFileName = serverStateFileName;
         return p;
     }
 
