@@ -305,11 +305,13 @@ final class FrontendConnection extends ChannelDuplexHandler {
     }
 
     /**
-     * {@link SoftStop} (a stop or a reload): the connection closes between requests. Busy, the
-     * current response is its last (it says {@code Connection: close} when its head is not sent
-     * yet). Otherwise it closes once it has been silent for {@link SoftStop#QUIET_MILLIS}: a
-     * keep-alive client under load sends its next request right after a response, and closing then
-     * would reset a request already on the wire; one that sent something is looked at again.
+     * {@link SoftStop} (a stop or a reload): the connection closes between requests, never while
+     * the client may be sending one. A request whose response has not started gets
+     * {@code Connection: close} and is the last. A response already on its way (without that
+     * header) is let finish, and the connection looked at again: the client's next request is
+     * then the last. An idle connection closes once silent for {@link SoftStop#QUIET_MILLIS}: a
+     * keep-alive client under load sends its next request right after a response, and closing in
+     * that moment would reset a request already on the wire.
      */
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
@@ -320,7 +322,7 @@ final class FrontendConnection extends ChannelDuplexHandler {
         if (closing) {
             return;
         }
-        if (exchange != null) {
+        if (exchange != null && !exchange.responseStarted) {
             exchange.closeClientAfter = true;
             return;
         }
@@ -329,9 +331,7 @@ final class FrontendConnection extends ChannelDuplexHandler {
             if (closing) {
                 return;
             }
-            if (exchange != null) {
-                exchange.closeClientAfter = true;
-            } else if (admitted && !requestBegun && lastClientActivityNanos - askedNanos < 0) {
+            if (exchange == null && admitted && !requestBegun && lastClientActivityNanos - askedNanos < 0) {
                 closeClient();
             } else {
                 userEventTriggered(ctx, evt);
