@@ -57,9 +57,10 @@ final class PropertiesReader {
     private static List<ConfigProblem> problems(BindException e) {
         List<ConfigProblem> problems = new ArrayList<>();
         if (e.getCause() instanceof BindValidationException invalid) {
+            String object = invalid.getValidationErrors().getName().toString();
             for (ObjectError error : invalid.getValidationErrors().getAllErrors()) {
-                String field = error instanceof FieldError f ? f.getField() : error.getObjectName();
-                problems.add(ConfigProblem.alert(null, field + ": " + error.getDefaultMessage()));
+                String path = error instanceof FieldError f ? object + "." + f.getField() : object;
+                problems.add(ConfigProblem.alert(null, path + ": " + error.getDefaultMessage()));
             }
         } else {
             String cause = e.getCause() == null ? "" : ": " + e.getCause().getMessage();
