@@ -16,8 +16,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * The run-time truth: every frontend, backend and server, their states and counters. Built once from
- * a {@link GatewayConfig}; the stats page, runtime API and health checker change it only through
+ * The run-time truth: every frontend, backend and server, their states and counters. Built from a
+ * {@link GatewayConfig}, and rebuilt by a reload ({@link #apply}) with state and counters carried
+ * over, this object staying the same; the stats page, runtime API and health checker change it only through
  * {@link #setAdminState}, {@link #setWeight}, {@link #reportCheck}, {@link #setChecksEnabled} and
  * {@link #forceHealth}, each of which tells the
  * backend's balancer and publishes a {@link StateChange}.

@@ -69,7 +69,7 @@ final class StatsHandler {
             case EVENTS -> ServerResponse.ok().header("Cache-Control", "no-cache")
                     .contentType(MediaType.TEXT_EVENT_STREAM)
                     .body(StatsEvents.stream(registry,
-                            () -> StatsPage.event(snapshot(options), registry, audit.entries())),
+                            () -> withLoaded(StatsPage.event(snapshot(options), registry, audit.entries()))),
                             StatsEventsType.TYPE);
             case HTML -> headers(options).contentType(MediaType.TEXT_HTML).render("stats", withReload(
                     StatsPage.model(stats, options, snapshot(options), registry, config().global().maxconn(),
@@ -117,6 +117,17 @@ final class StatsHandler {
                             .location(URI.create(stats.uri() + options.keptSuffix()))
                             .contentType(MediaType.TEXT_PLAIN).build();
                 });
+    }
+
+    /**
+     * Adds when the running configuration was loaded to a live update: the page reloads itself when
+     * it changes, since a reload may add or remove rows.
+     */
+    private String withLoaded(String event) {
+        if (running == null) {
+            return event;
+        }
+        return "{\"loaded\":\"" + running.loadedAt() + "\"," + event.substring(1);
     }
 
     /** The page's "config" and "last reload" lines and its reload button. */

@@ -1,8 +1,10 @@
 package io.lbgate.lifecycle;
 
 import io.lbgate.support.FreePorts;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -92,6 +94,7 @@ class ReloadIT {
                 tcp.setSoTimeout(10_000);
                 assertThat(echo(tcp, "before reload\n")).isEqualTo("before reload\n");
                 long s1SessionsBefore = csvField(ports, "app", "s1", 7);
+                String loadedBefore = loadedInLiveUpdate(ports);
                 slow.send("/?delay=3000");
                 await().atMost(Duration.ofSeconds(10)).until(() -> s1.received() == 3);
 
@@ -99,6 +102,8 @@ class ReloadIT {
                 lbgate.signal("HUP");
                 await().atMost(Duration.ofSeconds(20)).until(() -> lbgate.log().contains("Configuration reloaded"));
 
+                assertThat(loadedInLiveUpdate(ports)).as("the live page learns of the reload and reloads itself")
+                        .isNotEqualTo(loadedBefore);
                 assertThat(slow.response()).as("the request in flight finishes")
                         .contains("200 OK").contains("connection: close").endsWith("served by s1\n");
                 assertThat(idle.closedByPeer()).as("kept-alive connections close between requests").isTrue();
@@ -174,6 +179,26 @@ class ReloadIT {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.stats() + "/stats"))
                 .header("Authorization", basic()).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** The {@code loaded} field of the first live update of the stats page. */
+    private String loadedInLiveUpdate(Ports ports) throws Exception {
+        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + ports.stats() + "/stats;events"))
+                .header("Authorization", basic()).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.startsWith("data:")) {
+                    int at = line.indexOf("\"loaded\":\"");
+                    assertThat(at).as(line).isNotNegative();
+                    int from = at + "\"loaded\":\"".length();
+                    return line.substring(from, line.indexOf('"', from));
+                }
+            }
+        }
+        throw new AssertionError("no live update");
     }
 
     private String csv(Ports ports) throws IOException, InterruptedException {
