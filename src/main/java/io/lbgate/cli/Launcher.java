@@ -86,6 +86,17 @@ public final class Launcher {
         return start(loaded, new ConfigSource(options.files()), options.springArgs());
     }
 
+    /**
+     * For the process's own command line only: SIGHUP reloads what was read at start, SIGTERM and
+     * SIGUSR1 stop gracefully. A gateway started in-process (tests) leaves the JVM's signals alone.
+     */
+    public static void handleSignals(Outcome outcome) {
+        if (outcome.started()) {
+            ConfigurableApplicationContext context = outcome.context();
+            ProcessSignals.install(context.getBean(GracefulStop.class), context.getBean(Reloader.class));
+        }
+    }
+
     private void reportInvalid(InvalidConfigException e, CommandLineOptions options) {
         List<ConfigProblem> problems = e.problems();
         printer.print(problems);
@@ -113,10 +124,7 @@ public final class Launcher {
             args.add("--lbgate.demo.enabled=false");
         }
         try {
-            ConfigurableApplicationContext context = app.run(args.toArray(String[]::new));
-            // SIGHUP reloads what was read above; SIGTERM and SIGUSR1 stop gracefully.
-            ProcessSignals.install(context.getBean(GracefulStop.class), context.getBean(Reloader.class));
-            return new Outcome(0, context);
+            return new Outcome(0, app.run(args.toArray(String[]::new)));
         } catch (RuntimeException e) {
             // Spring Boot has already reported the failure (a failure analysis, not a stack trace,
             // for the failures we know); the status is what scripts and systemd look at.
