@@ -1,6 +1,5 @@
 package io.lbgate.lifecycle;
 
-import io.lbgate.support.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +36,7 @@ class GracefulStopIT {
 
     @Test
     void sigtermFinishesTheSlowRequestClosesIdleConnectionsRefusesNewOnesAndExitsZero() throws Exception {
-        int port = FreePorts.next();
+        int port = StablePorts.next();
         try (SlowBackend backend = new SlowBackend("s1");
              JarProcess lbgate = JarProcess.start("-f", config(port, backend.port(), "    maxconn 100").toString());
              KeptAliveClient slow = new KeptAliveClient(port);
@@ -60,7 +59,7 @@ class GracefulStopIT {
 
     @Test
     void sigusr1KeepsAcceptingForGraceThenHardStopAfterEndsWhatIsLeft() throws Exception {
-        int port = FreePorts.next();
+        int port = StablePorts.next();
         try (SlowBackend backend = new SlowBackend("s1");
              JarProcess lbgate = JarProcess.start("-f",
                      config(port, backend.port(), "    grace 3s\n    hard-stop-after 2s").toString());
@@ -88,7 +87,7 @@ class GracefulStopIT {
 
     @Test
     void aSecondSigtermEndsWhatIsLeftAtOnce() throws Exception {
-        int port = FreePorts.next();
+        int port = StablePorts.next();
         try (SlowBackend backend = new SlowBackend("s1");
              JarProcess lbgate = JarProcess.start("-f", config(port, backend.port(), "    maxconn 100").toString());
              KeptAliveClient endless = new KeptAliveClient(port)) {

@@ -1,6 +1,5 @@
 package io.lbgate.lifecycle;
 
-import io.lbgate.support.FreePorts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,7 +75,7 @@ class ReloadIT {
 
     @Test
     void sighupAppliesAGoodFileRefusesABrokenOneAndKeepsWhatOperatorsSet() throws Exception {
-        Ports ports = new Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next());
+        Ports ports = new Ports(StablePorts.next(), StablePorts.next(), StablePorts.next(), StablePorts.next());
         Path cfg = Files.createTempFile("lbgate-reload", ".cfg");
         try (SlowBackend s1 = new SlowBackend("s1"); SlowBackend s2 = new SlowBackend("s2");
              SlowBackend s3 = new SlowBackend("s3"); EchoServer echo = new EchoServer()) {
