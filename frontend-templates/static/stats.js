@@ -38,7 +38,14 @@
     });
   });
 
+  var loaded = null;
+
   function update(data) {
+    // A reload may add or remove rows: show the new configuration whole.
+    if (data.loaded) {
+      if (loaded !== null && loaded !== data.loaded) { window.location.reload(); return; }
+      loaded = data.loaded;
+    }
     var uptime = document.getElementById('uptime');
     if (uptime) uptime.textContent = data.uptime;
     var conns = document.getElementById('conns');

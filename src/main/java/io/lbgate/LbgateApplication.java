@@ -14,5 +14,6 @@ public class LbgateApplication {
         if (!outcome.started()) {
             System.exit(outcome.exitStatus());
         }
+        Launcher.handleSignals(outcome);
     }
 }

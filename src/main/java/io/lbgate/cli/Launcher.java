@@ -5,6 +5,10 @@ import io.lbgate.config.ConfigProblem;
 import io.lbgate.config.InvalidConfigException;
 import io.lbgate.config.LoadedConfig;
 import io.lbgate.config.haproxy.HaproxyConfigReader;
+import io.lbgate.lifecycle.ConfigSource;
+import io.lbgate.lifecycle.GracefulStop;
+import io.lbgate.lifecycle.ProcessSignals;
+import io.lbgate.lifecycle.Reloader;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -60,7 +64,7 @@ public final class Launcher {
             return Outcome.exit(0);
         }
         if (options.files().isEmpty()) {
-            return start(null, options.springArgs());
+            return start(null, ConfigSource.PROPERTIES, options.springArgs());
         }
         LoadedConfig loaded;
         try {
@@ -79,7 +83,18 @@ public final class Launcher {
             }
             return Outcome.exit(0);
         }
-        return start(loaded, options.springArgs());
+        return start(loaded, new ConfigSource(options.files()), options.springArgs());
+    }
+
+    /**
+     * For the process's own command line only: SIGHUP reloads what was read at start, SIGTERM and
+     * SIGUSR1 stop gracefully. A gateway started in-process (tests) leaves the JVM's signals alone.
+     */
+    public static void handleSignals(Outcome outcome) {
+        if (outcome.started()) {
+            ConfigurableApplicationContext context = outcome.context();
+            ProcessSignals.install(context.getBean(GracefulStop.class), context.getBean(Reloader.class));
+        }
     }
 
     private void reportInvalid(InvalidConfigException e, CommandLineOptions options) {
@@ -96,13 +111,16 @@ public final class Launcher {
         printer.alert("config : Fatal errors found in configuration.");
     }
 
-    private static Outcome start(LoadedConfig fromFile, List<String> springArgs) {
+    private static Outcome start(LoadedConfig fromFile, ConfigSource source, List<String> springArgs) {
         List<String> args = new ArrayList<>(springArgs);
         SpringApplication app = new SpringApplication(LbgateApplication.class);
         if (fromFile != null) {
             // A haproxy.cfg replaces the bundled configuration whole: its model is the only one,
             // and the demo backends (which belong to the bundled configuration) stay off.
-            app.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("loadedConfig", fromFile));
+            app.addInitializers(ctx -> {
+                ctx.getBeanFactory().registerSingleton("loadedConfig", fromFile);
+                ctx.getBeanFactory().registerSingleton("configSource", source);
+            });
             args.add("--lbgate.demo.enabled=false");
         }
         try {

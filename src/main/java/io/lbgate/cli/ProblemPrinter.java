@@ -10,7 +10,7 @@ import java.util.List;
  * scripts read the same lines:
  * {@code [ALERT]    (1234) : config : parsing [haproxy.cfg:12] : unknown keyword 'foo' in 'backend' section}.
  */
-final class ProblemPrinter {
+public final class ProblemPrinter {
     private final PrintStream err;
     private final long pid;
 
@@ -26,8 +26,13 @@ final class ProblemPrinter {
     }
 
     void print(ConfigProblem problem) {
+        err.println(format(problem, pid));
+    }
+
+    /** One problem as {@code haproxy -c} prints it (also what a refused reload logs). */
+    public static String format(ConfigProblem problem, long pid) {
         String where = problem.location() == null ? "" : "parsing [" + problem.location() + "] : ";
-        line(problem.isAlert() ? "ALERT" : "WARNING", "config : " + where + problem.message());
+        return format(problem.isAlert() ? "ALERT" : "WARNING", "config : " + where + problem.message(), pid);
     }
 
     void alert(String message) {
@@ -39,8 +44,13 @@ final class ProblemPrinter {
     }
 
     private void line(String level, String message) {
+        err.println(format(level, message, pid));
+    }
+
+    /** An HAProxy-style line: {@code [ALERT]    (1234) : message}. */
+    public static String format(String level, String message, long pid) {
         // HAProxy pads the tag so that the pid column lines up: "[ALERT]    (", "[WARNING]  (".
         String tag = String.format("%-11s", "[" + level + "]");
-        err.println(tag + "(" + pid + ") : " + message);
+        return tag + "(" + pid + ") : " + message;
     }
 }

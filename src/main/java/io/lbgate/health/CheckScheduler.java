@@ -11,7 +11,11 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.Future;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import reactor.netty.resources.LoopResources;
 
@@ -60,6 +64,68 @@ final class CheckScheduler {
             checker.start(mininter * k / n);
         }
         return n;
+    }
+
+    /**
+     * After a reload replaced the registry's servers: a checker whose server is gone or no longer
+     * checked stops; a server whose check is the same as before (address, probe, rise/fall,
+     * intervals) gets a checker that probes one interval later, so its rhythm goes on with no burst
+     * and no gap; a new or changed one starts now, spread as at start-up.
+     *
+     * @return how many checkers were started afresh (new or changed checks)
+     */
+    synchronized int reload() {
+        Map<String, ServerChecker> before = new HashMap<>();
+        checkers.forEach(c -> before.put(c.server().toString(), c));
+        List<ServerChecker> next = new ArrayList<>();
+        List<Server> fresh = new ArrayList<>();
+        List<Server> checked = registry.servers().stream().filter(Server::isChecked).toList();
+        if (!checked.isEmpty()) {
+            loops();
+        }
+        for (Server server : checked) {
+            ServerChecker old = before.remove(server.toString());
+            if (old != null) {
+                old.stop();
+            }
+            if (old != null && sameCheck(old.server(), server)) {
+                next.add(startChecker(server, ServerChecker.interval(server)));
+            } else {
+                fresh.add(server);
+            }
+        }
+        before.values().forEach(ServerChecker::stop);
+        long mininter = spreadInterval(fresh);
+        for (int k = 0; k < fresh.size(); k++) {
+            next.add(startChecker(fresh.get(k), mininter * k / fresh.size()));
+        }
+        checkers.clear();
+        checkers.addAll(next);
+        return fresh.size();
+    }
+
+    private ServerChecker startChecker(Server server, long delayMillis) {
+        ServerChecker checker = new ServerChecker(server, registry,
+                CheckPlan.of(server), group.next(), bootstrap);
+        checker.start(delayMillis);
+        return checker;
+    }
+
+    /** Whether two servers are probed the same way at the same pace. */
+    static boolean sameCheck(Server a, Server b) {
+        CheckPlan pa = CheckPlan.of(a);
+        CheckPlan pb = CheckPlan.of(b);
+        var ca = a.config();
+        var cb = b.config();
+        return pa.address().equals(pb.address()) && pa.proxyHeader() == pb.proxyHeader()
+                && Arrays.equals(pa.httpRequest(), pb.httpRequest())
+                && pa.expectStatuses().equals(pb.expectStatuses())
+                && pa.connectMillis() == pb.connectMillis() && pa.responseMillis() == pb.responseMillis()
+                && ca.rise() == cb.rise() && ca.fall() == cb.fall()
+                && Objects.equals(ca.inter(), cb.inter())
+                && Objects.equals(ca.effectiveFastInter(), cb.effectiveFastInter())
+                && Objects.equals(ca.effectiveDownInter(), cb.effectiveDownInter())
+                && Objects.equals(ca.slowStart(), cb.slowStart());
     }
 
     /** One probe of {@code server} outside the schedule, its result to {@code onResult} (tests, "check now"). */

@@ -39,6 +39,18 @@ public final class HealthChecks implements SmartLifecycle {
         }
     }
 
+    /**
+     * After a reload: checks follow the registry's new servers, restarted only where the check
+     * changed or the server is new (see {@link CheckScheduler#reload()}).
+     */
+    public synchronized void reload() {
+        if (scheduler == null) {
+            return;
+        }
+        int restarted = scheduler.reload();
+        log.info("Health checks: {} server(s) checked, {} started afresh", scheduler.checkedServers(), restarted);
+    }
+
     @Override
     public synchronized void stop() {
         if (scheduler != null) {

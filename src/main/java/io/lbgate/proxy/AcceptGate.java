@@ -30,6 +30,11 @@ public final class AcceptGate {
         listeners.add(listener);
     }
 
+    /** The listener was handed to another frontend: this gate no longer pauses or resumes it. */
+    public void removeListener(Channel listener) {
+        listeners.remove(listener);
+    }
+
     /** Stops listening for releases; the gate's frontend is gone. */
     public void close() {
         frontend.removeOnRelease(wake);

@@ -1,6 +1,5 @@
 package io.lbgate.registry;
 
-import io.lbgate.registry.Balancer;
 import io.lbgate.registry.PickContext;
 import io.lbgate.config.BackendConfig;
 import io.lbgate.config.ServerConfig;
@@ -28,15 +27,23 @@ public final class Backend {
     private volatile long downSinceMillis = -1;
     private volatile long downtimeMillis;
 
-    Backend(BackendConfig config, int iid, Clock clock, Events events, Balancer.Factory balancers) {
+    /**
+     * @param balancers   makes the backend's balancer
+     * @param predecessor the backend of the same name in the configuration a reload replaces: its
+     *                    counters continue here and each server of the same name hands its state
+     *                    over; {@code null} for a new backend
+     */
+    Backend(BackendConfig config, int iid, Clock clock, Events events, Balancer.Factory balancers,
+            Backend predecessor) {
         this.config = config;
         this.iid = iid;
         this.clock = clock;
-        this.counters = new Counters(clock);
+        this.counters = predecessor == null ? new Counters(clock) : predecessor.counters;
         List<Server> list = new ArrayList<>(config.servers().size());
         int id = 1;
         for (ServerConfig sc : config.servers()) {
-            list.add(new Server(this, sc, id++, clock, events));
+            Server before = predecessor == null ? null : predecessor.server(sc.name()).orElse(null);
+            list.add(new Server(this, sc, id++, clock, events, before));
         }
         this.servers = List.copyOf(list);
         this.balancer = balancers.create(config.balance(), servers, config.allBackups());
@@ -44,6 +51,23 @@ public final class Backend {
         this.up = computeUp();
         if (!up) {
             downSinceMillis = lastChangeMillis;
+        }
+        if (predecessor != null) {
+            continueTimes(predecessor);
+        }
+    }
+
+    /** A reload's backend keeps the downtime and last change its predecessor counted. */
+    private void continueTimes(Backend predecessor) {
+        downtimeMillis = predecessor.downtimeMillis;
+        long before = predecessor.downSinceMillis;
+        if (up && before >= 0) {
+            downtimeMillis += clock.millis() - before;
+        } else if (!up && before >= 0) {
+            downSinceMillis = before;
+        }
+        if (up == (before < 0)) {
+            lastChangeMillis = predecessor.lastChangeMillis; // the state did not change across the reload
         }
     }
 

@@ -10,9 +10,14 @@ public final class Frontend {
     private final Counters counters;
 
     Frontend(FrontendConfig config, int iid, Clock clock) {
+        this(config, iid, clock, null);
+    }
+
+    /** @param predecessor the frontend of the same name a reload replaces, whose counters continue here */
+    Frontend(FrontendConfig config, int iid, Clock clock, Frontend predecessor) {
         this.config = config;
         this.iid = iid;
-        this.counters = new Counters(clock);
+        this.counters = predecessor == null ? new Counters(clock) : predecessor.counters;
     }
 
     public String name() {

@@ -12,11 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * The run-time truth: every frontend, backend and server, their states and counters. Built once from
- * a {@link GatewayConfig}; the stats page, runtime API and health checker change it only through
+ * The run-time truth: every frontend, backend and server, their states and counters. Built from a
+ * {@link GatewayConfig}, and rebuilt by a reload ({@link #apply}) with state and counters carried
+ * over, this object staying the same; the stats page, runtime API and health checker change it only through
  * {@link #setAdminState}, {@link #setWeight}, {@link #reportCheck}, {@link #setChecksEnabled} and
  * {@link #forceHealth}, each of which tells the
  * backend's balancer and publishes a {@link StateChange}.
@@ -27,28 +29,44 @@ import java.util.function.Consumer;
  * {@code Flux.create(sink -> sink.onDispose(registry.subscribe(sink::next)::close))}.
  */
 public final class Registry {
-    private final Map<String, Frontend> frontends;
-    private final Map<String, Backend> backends;
-    private final Map<Integer, Backend> backendsByIid;
+    private final Clock clock;
+    private final Balancer.Factory balancers;
     private final Events events = new Events();
+    private final List<Consumer<? super ReloadChanges>> reloadListeners = new CopyOnWriteArrayList<>();
+    /** Replaced whole by a reload ({@link #apply}); every lookup reads one consistent set. */
+    private volatile Tables tables;
+
+    /** The frontends, backends and servers of one configuration. */
+    private record Tables(Map<String, Frontend> frontends, Map<String, Backend> backends,
+                          Map<Integer, Backend> backendsByIid) {
+    }
 
     private Registry(GatewayConfig config, Clock clock, Balancer.Factory balancers) {
-        // The configuration numbers proxies as HAProxy does (file order; a listen section's
-        // frontend and backend share their id), see FrontendConfig#id.
+        this.clock = clock;
+        this.balancers = balancers;
+        this.tables = build(config, null);
+    }
+
+    /**
+     * The model's proxies, each continuing its predecessor of the same name in {@code previous}
+     * when there is one. The configuration numbers proxies as HAProxy does (file order; a listen
+     * section's frontend and backend share their id), see FrontendConfig#id.
+     */
+    private Tables build(GatewayConfig config, Tables previous) {
         Map<String, Frontend> fe = new LinkedHashMap<>();
         for (FrontendConfig f : config.frontends()) {
-            fe.put(f.name(), new Frontend(f, f.id(), clock));
+            Frontend before = previous == null ? null : previous.frontends().get(f.name());
+            fe.put(f.name(), new Frontend(f, f.id(), clock, before));
         }
         Map<String, Backend> be = new LinkedHashMap<>();
         Map<Integer, Backend> byIid = new HashMap<>();
         for (BackendConfig b : config.backends()) {
-            Backend backend = new Backend(b, b.id(), clock, events, balancers);
+            Backend before = previous == null ? null : previous.backends().get(b.name());
+            Backend backend = new Backend(b, b.id(), clock, events, balancers, before);
             be.put(b.name(), backend);
             byIid.put(backend.iid(), backend);
         }
-        this.frontends = fe;
-        this.backends = be;
-        this.backendsByIid = byIid;
+        return new Tables(fe, be, byIid);
     }
 
     /**
@@ -71,24 +89,24 @@ public final class Registry {
 
     /** In declaration order. */
     public List<Frontend> frontends() {
-        return List.copyOf(frontends.values());
+        return List.copyOf(tables.frontends().values());
     }
 
     public Optional<Frontend> frontend(String name) {
-        return Optional.ofNullable(frontends.get(name));
+        return Optional.ofNullable(tables.frontends().get(name));
     }
 
     /** In declaration order. */
     public List<Backend> backends() {
-        return List.copyOf(backends.values());
+        return List.copyOf(tables.backends().values());
     }
 
     public Optional<Backend> backend(String name) {
-        return Optional.ofNullable(backends.get(name));
+        return Optional.ofNullable(tables.backends().get(name));
     }
 
     public Optional<Backend> backend(int iid) {
-        return Optional.ofNullable(backendsByIid.get(iid));
+        return Optional.ofNullable(tables.backendsByIid().get(iid));
     }
 
     public Optional<Server> server(String backend, String server) {
@@ -98,7 +116,7 @@ public final class Registry {
     /** Every server of every backend, in declaration order. */
     public List<Server> servers() {
         List<Server> all = new ArrayList<>();
-        backends.values().forEach(b -> all.addAll(b.servers()));
+        tables.backends().values().forEach(b -> all.addAll(b.servers()));
         return all;
     }
 
@@ -198,6 +216,44 @@ public final class Registry {
     public boolean stepSlowStart(Server server) {
         Objects.requireNonNull(server, "server");
         return server.stepSlowStart();
+    }
+
+    /**
+     * A reload: replaces every frontend, backend and server with those of {@code next}, at once for
+     * every reader. Those that keep their name continue their predecessor's counters, and servers
+     * that keep their backend and name keep their state (see {@link ReloadCarryOver} for the
+     * rules). The previous objects stay valid for the requests and sessions that hold them; their
+     * traffic still counts on the shared counters. Subscribers get a {@link StateChange} (cause
+     * {@code "reload"}) for every server whose status string differs from before, and the
+     * {@link #onReload reload listeners} are told.
+     *
+     * @return what changed, by name
+     */
+    public synchronized ReloadChanges apply(GatewayConfig next) {
+        Objects.requireNonNull(next, "next");
+        Tables previous = tables;
+        Tables built = build(next, previous);
+        tables = built;
+        ReloadChanges changes = ReloadChanges.between(previous.backends(), built.backends());
+        for (Server server : servers()) {
+            Backend before = previous.backends().get(server.backend().name());
+            Server old = before == null ? null : before.server(server.name()).orElse(null);
+            if (old != null && !old.status().equals(server.status())) {
+                events.publish(new StateChange(server, old.status(), server.status(), "reload", clock.instant()));
+            }
+        }
+        reloadListeners.forEach(l -> l.accept(changes));
+        return changes;
+    }
+
+    /**
+     * Calls {@code listener} after every {@link #apply}, on the reloading thread, once the new
+     * objects are in place (the stats page's live view rebuilds its rows on it).
+     */
+    public Subscription onReload(Consumer<? super ReloadChanges> listener) {
+        Objects.requireNonNull(listener, "listener");
+        reloadListeners.add(listener);
+        return () -> reloadListeners.remove(listener);
     }
 
     /**

@@ -40,7 +40,7 @@ public final class Server {
     private volatile int userWeight;
     /** When the current slowstart began; meaningful only while {@link OperationalState#STARTING}. */
     private volatile long slowStartSinceMillis;
-    private final LiveSessions sessions = new LiveSessions();
+    private final LiveSessions sessions;
     private volatile CheckResult lastCheck = CheckResult.initializing();
     /** Cleared by {@code dhlth} / {@code disable health}; meaningful only for a server with {@code check}. */
     private volatile boolean checksEnabled = true;
@@ -52,6 +52,15 @@ public final class Server {
     private volatile long downtimeMillis;
 
     Server(Backend backend, ServerConfig config, int id, Clock clock, Events events) {
+        this(backend, config, id, clock, events, null);
+    }
+
+    /**
+     * @param predecessor the server of the same backend and name in the configuration a reload
+     *                    replaces, whose counters and sessions this one continues and whose state
+     *                    it takes over ({@link ReloadCarryOver}); {@code null} for a new server
+     */
+    Server(Backend backend, ServerConfig config, int id, Clock clock, Events events, Server predecessor) {
         this.backend = backend;
         this.config = config;
         this.id = id;
@@ -62,7 +71,10 @@ public final class Server {
         this.checkAddress = config.checkAddr() == null && config.checkPort() == 0 ? address
                 : new InetSocketAddress(config.checkAddr() != null ? config.checkAddr() : config.host(),
                         config.checkPort() != 0 ? config.checkPort() : config.port());
-        this.counters = new Counters(clock);
+        // Shared, not copied: sessions that started on the predecessor end on these counters, so
+        // current sessions, maxconn slots and totals stay exact across the reload.
+        this.counters = predecessor == null ? new Counters(clock) : predecessor.counters;
+        this.sessions = predecessor == null ? new LiveSessions() : predecessor.sessions;
         this.weight = config.weight();
         this.userWeight = config.weight();
         this.lastChangeMillis = clock.millis();
@@ -74,6 +86,9 @@ public final class Server {
         } else {
             admin = AdminState.READY;
             operational = OperationalState.RUNNING;
+        }
+        if (predecessor != null) {
+            ReloadCarryOver.carry(predecessor, this);
         }
     }
 
@@ -539,6 +554,32 @@ public final class Server {
             backend.balancer().weightChanged(this);
         }
         backend.serverChanged();
+    }
+
+    // ---- reload, called by ReloadCarryOver while this server is not yet visible ----
+
+    /** Everything {@link ReloadCarryOver} decided, applied at once (no balancer, no event). */
+    void takeOver(Server from, AdminState nextAdmin, OperationalState nextOperational, int nextHealth,
+            int nextUserWeight, boolean nextChecksEnabled) {
+        synchronized (lock) {
+            admin = nextAdmin;
+            operational = nextOperational;
+            health.reset(nextHealth);
+            userWeight = nextUserWeight;
+            slowStartSinceMillis = from.slowStartSinceMillis;
+            weight = operational == OperationalState.STARTING ? rampedWeight(clock.millis()) : userWeight;
+            checksEnabled = nextChecksEnabled;
+            lastCheck = from.lastCheck;
+            checkFails.set(from.checkFails.get());
+            checkDowns.set(from.checkDowns.get());
+            lastChangeMillis = from.lastChangeMillis;
+            downtimeMillis = from.downtimeMillis;
+            downSinceMillis = operational == OperationalState.STOPPED
+                    ? (from.downSinceMillis >= 0 ? from.downSinceMillis : clock.millis()) : -1;
+            if (operational != OperationalState.STOPPED && from.downSinceMillis >= 0) {
+                downtimeMillis += clock.millis() - from.downSinceMillis;
+            }
+        }
     }
 
     @Override

@@ -3,7 +3,10 @@ package io.lbgate.stats;
 import io.lbgate.admin.AdminForm;
 import io.lbgate.admin.AdminService;
 import io.lbgate.admin.AdminStatus;
+import io.lbgate.admin.AuditEntry;
 import io.lbgate.admin.AuditLog;
+import io.lbgate.lifecycle.Reloader;
+import io.lbgate.lifecycle.RunningConfig;
 import io.lbgate.config.GatewayConfig;
 import io.lbgate.config.StatsConfig;
 import io.lbgate.control.CrossSiteGuard;
@@ -16,6 +19,7 @@ import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -23,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Answers everything under the {@code stats uri}: the page, {@code ;csv}, {@code ;json},
@@ -38,14 +43,24 @@ final class StatsHandler {
     private final AdminService admin;
     private final AuditLog audit;
     private final Clock clock;
+    /** The configuration loaded last and the reload status; {@code null} where there is no reload. */
+    private final RunningConfig running;
+    private final Reloader reloader;
 
     StatsHandler(GatewayConfig config, Registry registry, AdminService admin, AuditLog audit, Clock clock) {
+        this(config, registry, admin, audit, clock, null, null);
+    }
+
+    StatsHandler(GatewayConfig config, Registry registry, AdminService admin, AuditLog audit, Clock clock,
+            RunningConfig running, Reloader reloader) {
         this.stats = config.stats();
         this.config = config;
         this.registry = registry;
         this.admin = admin;
         this.audit = audit;
         this.clock = clock;
+        this.running = running;
+        this.reloader = reloader;
     }
 
     Mono<ServerResponse> get(ServerRequest request) {
@@ -58,10 +73,11 @@ final class StatsHandler {
             case EVENTS -> ServerResponse.ok().header("Cache-Control", "no-cache")
                     .contentType(MediaType.TEXT_EVENT_STREAM)
                     .body(StatsEvents.stream(registry,
-                            () -> StatsPage.event(snapshot(options), registry, audit.entries())),
+                            () -> withLoaded(StatsPage.event(snapshot(options), registry, audit.entries()))),
                             StatsEventsType.TYPE);
-            case HTML -> headers(options).contentType(MediaType.TEXT_HTML).render("stats",
-                    StatsPage.model(stats, options, snapshot(options), registry, config.global().maxconn(), audit.entries()));
+            case HTML -> headers(options).contentType(MediaType.TEXT_HTML).render("stats", withReload(
+                    StatsPage.model(stats, options, snapshot(options), registry, config().global().maxconn(),
+                            audit.entries())));
         };
     }
 
@@ -77,6 +93,9 @@ final class StatsHandler {
                 admin.refused(actor, "refused: cross-site request (" + crossSite + ")");
                 return ServerResponse.status(HttpStatus.FORBIDDEN).contentType(MediaType.TEXT_PLAIN)
                         .bodyValue("Cross-site admin requests are refused.\n");
+            }
+            if (options.rest().contains(";reload") && reloader != null) {
+                return reload(actor, options);
             }
             if (request.headers().contentLength().orElse(0) > MAX_FORM_BYTES) {
                 admin.refused(actor, "refused: form too large");
@@ -97,6 +116,59 @@ final class StatsHandler {
                     })
                     .flatMap(status -> redirect(options, status));
         });
+    }
+
+    /**
+     * The page's reload button: the same reload as SIGHUP, audited; back to the page, whose
+     * "last reload" line says how it went.
+     */
+    private Mono<ServerResponse> reload(AdminService.Actor actor, StatsOptions options) {
+        return Mono.fromCallable(() -> reloader.reload("stats page, user " + actor.user()))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(result -> {
+                    audit.record(new AuditEntry(result.at(), actor.user(), actor.address(), "reload", "-", "-",
+                            result.applied() ? "done" : "refused: " + result.summary()));
+                    return ServerResponse.status(HttpStatus.SEE_OTHER).header("Cache-Control", "no-cache")
+                            .location(URI.create(stats.uri() + options.keptSuffix()))
+                            .contentType(MediaType.TEXT_PLAIN).build();
+                });
+    }
+
+    /**
+     * Adds when the running configuration was loaded to a live update: the page reloads itself when
+     * it changes, since a reload may add or remove rows.
+     */
+    private String withLoaded(String event) {
+        if (running == null) {
+            return event;
+        }
+        return "{\"loaded\":\"" + running.loadedAt() + "\"," + event.substring(1);
+    }
+
+    /** The page's "config" and "last reload" lines and its reload button. */
+    private Map<String, Object> withReload(Map<String, Object> model) {
+        model.put("reloadable", reloader != null);
+        if (running == null) {
+            return model;
+        }
+        model.put("configLine", running.source().describe() + ", loaded " + utc(running.loadedAt()));
+        running.lastReload().ifPresent(r -> {
+            model.put("reloadLine", (r.applied() ? "applied " : "REFUSED ") + utc(r.at()) + " ("
+                    + r.trigger() + "): " + r.summary());
+            model.put("reloadFailed", !r.applied());
+            model.put("reloadProblems", r.applied() ? List.of() : r.problems());
+        });
+        return model;
+    }
+
+    private static String utc(java.time.Instant at) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+                .withZone(java.time.ZoneOffset.UTC).format(at);
+    }
+
+    /** The running configuration (changed by reloads) when there is one, else the start-up one. */
+    private GatewayConfig config() {
+        return running == null ? config : running.current().config();
     }
 
     private Mono<ServerResponse> redirect(StatsOptions options, AdminStatus status) {
@@ -121,7 +193,7 @@ final class StatsHandler {
     }
 
     private List<ProxyStats> snapshot(StatsOptions options) {
-        return StatsSnapshot.of(registry, config, options, clock);
+        return StatsSnapshot.of(registry, config(), options, clock);
     }
 
     private StatsOptions options(ServerRequest request) {

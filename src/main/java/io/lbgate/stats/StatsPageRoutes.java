@@ -3,6 +3,9 @@ package io.lbgate.stats;
 import io.lbgate.admin.AdminService;
 import io.lbgate.admin.AuditLog;
 import io.lbgate.config.LoadedConfig;
+import io.lbgate.lifecycle.Reloader;
+import io.lbgate.lifecycle.RunningConfig;
+import org.springframework.beans.factory.ObjectProvider;
 import io.lbgate.config.StatsConfig;
 import io.lbgate.registry.Registry;
 import org.springframework.context.annotation.Bean;
@@ -36,12 +39,14 @@ class StatsPageRoutes {
 
     @Bean
     RouterFunction<ServerResponse> statsPage(LoadedConfig loaded, Registry registry, AdminService admin,
-                                             AuditLog auditLog) {
+                                             AuditLog auditLog, ObjectProvider<RunningConfig> running,
+                                             ObjectProvider<Reloader> reloader) {
         StatsConfig stats = loaded.config().stats();
         if (stats == null) {
             return RouterFunctions.route(request -> false, request -> ServerResponse.notFound().build());
         }
-        StatsHandler handler = new StatsHandler(loaded.config(), registry, admin, auditLog, Clock.systemUTC());
+        StatsHandler handler = new StatsHandler(loaded.config(), registry, admin, auditLog, Clock.systemUTC(),
+                running.getIfAvailable(), reloader.getIfAvailable());
         RequestPredicate underUri = request -> rawTarget(request).startsWith(stats.uri());
         RequestPredicate read = request -> request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD;
         RequestPredicate post = request -> request.method() == HttpMethod.POST;

@@ -1,5 +1,6 @@
 package io.lbgate.config.haproxy;
 
+import java.time.Duration;
 import io.lbgate.config.LogTarget;
 import io.lbgate.config.RuntimeApiSettings;
 import io.lbgate.config.StatsSocket;
@@ -10,6 +11,14 @@ import java.util.List;
 /** The {@code global} section while it is being read. */
 final class GlobalDraft {
     int maxconn;
+    /** {@code grace}; null when not written. */
+    Duration grace;
+    /** {@code hard-stop-after}; null when not written. */
+    Duration hardStopAfter;
+    /** {@code server-state-file}, as written; null when not set. */
+    String serverStateFile;
+    /** {@code server-state-base}, as written; null when not set. */
+    String serverStateBase;
     final List<LogTarget> logs = new ArrayList<>();
     final List<StatsSocket> statsSockets = new ArrayList<>();
     Duration statsTimeout = RuntimeApiSettings.DEFAULT_TIMEOUT;

@@ -80,6 +80,15 @@ final class KeywordTable {
                 StatsSocketParser::timeout);
         global("stats maxconn", "Runtime API connections served at once over all sockets (default 10);"
                 + " more wait in the backlog.", StatsSocketParser::maxconn);
+        global("grace", "`grace <time>`: after SIGTERM/SIGUSR1 readiness turns false at once but the listeners keep"
+                + " accepting this long, then the stop drains (default 0, see docs/reload-and-stop.md).",
+                GlobalKeywords::grace);
+        global("hard-stop-after", "`hard-stop-after <time>`: the longest a stop, or a reload's old connections, wait"
+                + " for what is in flight (lbgate's default when unset: 25s).", GlobalKeywords::hardStopAfter);
+        global("server-state-file", "`server-state-file <file>`: the file `show servers state` was saved to; read at"
+                + " start by backends with `load-server-state-from-file global`.", GlobalKeywords::serverStateFile);
+        global("server-state-base", "`server-state-base <dir>`: the directory of relative server-state file names.",
+                GlobalKeywords::serverStateBase);
         for (String k : PROCESS_KEYWORDS) {
             add(new Keyword(k, GLOBAL, false, true, "A JVM does not switch user, chroot, daemonize or pick its"
                     + " thread count from haproxy.cfg; one warning lists them all.", GlobalKeywords::processKeyword));
@@ -104,6 +113,12 @@ final class KeywordTable {
                 ServerLineParser::server);
         proxy("default-server", BE, "Parameters every later `server` of the proxy starts from.",
                 ServerLineParser::defaultServer);
+        proxy("load-server-state-from-file", BE, "`global`, `local` or `none` (default): read MAINT/DRAIN, weights"
+                + " and health saved by `show servers state` at start (docs/reload-and-stop.md).",
+                ProxyKeywords::loadServerStateFromFile);
+        proxy("server-state-file-name", BE, "`[use-backend-name|<file>]`: the backend's own state file for"
+                + " `load-server-state-from-file local` (default: the backend's name).",
+                ProxyKeywords::serverStateFileName);
         proxy("http-reuse", BE, "`safe` (HAProxy's default) is how lbgate reuses server connections: a client"
                 + " connection's first request gets one of its own. `never`, `aggressive`, `always`: a warning.",
                 ProxyKeywords::httpReuse);

@@ -6,6 +6,7 @@ import io.lbgate.config.ForwardFor;
 import io.lbgate.config.FrontendConfig;
 import io.lbgate.config.GatewayConfig;
 import io.lbgate.config.GlobalSettings;
+import io.lbgate.config.ServerStateFiles;
 import io.lbgate.config.HealthCheckSettings;
 import io.lbgate.config.LogSettings;
 import io.lbgate.config.LogTarget;
@@ -14,8 +15,10 @@ import io.lbgate.config.ProxyMode;
 import io.lbgate.config.RuntimeApiSettings;
 import io.lbgate.config.StatsConfig;
 import io.lbgate.config.Timeouts;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,6 +35,38 @@ final class ModelBuilder {
     ModelBuilder(SectionParser parsed, Problems problems) {
         this.parsed = parsed;
         this.problems = problems;
+    }
+
+    /**
+     * Resolves HAProxy's server-state file settings: a relative path is taken from
+     * {@code server-state-base} when set, else from the current directory; a {@code local} backend
+     * reads {@code server-state-file-name}, or a file named after itself.
+     */
+    private ServerStateFiles serverStateFiles() {
+        String base = parsed.global.serverStateBase;
+        Path global = parsed.global.serverStateFile == null ? null : resolve(base, parsed.global.serverStateFile);
+        Map<String, ServerStateFiles.Source> byBackend = new LinkedHashMap<>();
+        for (ProxyDraft p : parsed.proxies) {
+            if (!p.section.hasBackendCapability() || p.statsEnabled != null && p.servers.isEmpty()) {
+                continue;
+            }
+            switch (p.loadServerState) {
+                case "global" -> {
+                    if (global != null) {
+                        byBackend.put(p.name, new ServerStateFiles.Source(global, false));
+                    }
+                }
+                case "local" -> byBackend.put(p.name, new ServerStateFiles.Source(
+                        resolve(base, p.serverStateFileName == null ? p.name : p.serverStateFileName), true));
+                default -> { }
+            }
+        }
+        return new ServerStateFiles(global, byBackend);
+    }
+
+    private static Path resolve(String base, String file) {
+        Path path = Path.of(file);
+        return path.isAbsolute() || base == null ? path : Path.of(base).resolve(path);
     }
 
     GatewayConfig build() {
@@ -65,7 +100,8 @@ final class ModelBuilder {
         }
         GlobalSettings global = new GlobalSettings(parsed.global.maxconn, parsed.global.logs,
                 new RuntimeApiSettings(parsed.global.statsSockets, parsed.global.statsTimeout,
-                        parsed.global.statsMaxconn));
+                        parsed.global.statsMaxconn),
+                parsed.global.grace, parsed.global.hardStopAfter, serverStateFiles());
         return new GatewayConfig(global, frontends, backends, stats(statsProxy));
     }
 

@@ -70,6 +70,10 @@ final class ProxyDraft {
     /** {@code http-request use-service prometheus-exporter}: unconditional, or the paths of its conditions. */
     boolean prometheusEveryRequest;
     final java.util.Set<String> prometheusPaths = new java.util.LinkedHashSet<>();
+    /** {@code load-server-state-from-file}: global, local or none (the default). Inherited. */
+    String loadServerState = "none";
+    /** {@code server-state-file-name}: a file, or null for the backend's name. Inherited. */
+    String serverStateFileName;
 
     ProxyDraft(Section section, String name, Line declared) {
         this.section = section;
@@ -100,6 +104,8 @@ final class ProxyDraft {
         p.dontLogNull = dontLogNull;
         p.logs = new ArrayList<>(logs);
         p.defaultServer = defaultServer.copy();
+        p.loadServerState = loadServerState;
+        p.serverStateFileName = serverStateFileName;
         return p;
     }
 

@@ -58,6 +58,26 @@ final class ProxyKeywords {
      * connection's first request gets a server connection of its own. The other strategies are
      * accepted with a warning that says so.
      */
+    /** {@code load-server-state-from-file global|local|none}. */
+    static void loadServerStateFromFile(Directive d) {
+        String from = d.args().isEmpty() ? "" : d.arg(0);
+        if (!from.equals("global") && !from.equals("local") && !from.equals("none")) {
+            d.alert("'load-server-state-from-file' expects 'global', 'local' or 'none'. Got '" + from + "'");
+            return;
+        }
+        d.proxy().loadServerState = from;
+    }
+
+    /** {@code server-state-file-name [use-backend-name|<file>]}: the file of {@code local} loading. */
+    static void serverStateFileName(Directive d) {
+        if (d.args().size() > 1) {
+            d.alert("'server-state-file-name' cannot handle unexpected argument '" + d.arg(1) + "'.");
+            return;
+        }
+        String name = d.args().isEmpty() ? "use-backend-name" : d.arg(0);
+        d.proxy().serverStateFileName = name.equals("use-backend-name") ? null : name;
+    }
+
     static void httpReuse(Directive d) {
         String mode = d.args().isEmpty() ? "" : d.arg(0);
         switch (mode) {

@@ -16,13 +16,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param statsSockets 'stats socket': the runtime API sockets (docs/runtime-api.md); none by default
  * @param statsTimeout 'stats timeout': an idle runtime API client is closed after it. Default 10s.
  * @param statsMaxconn 'stats maxconn': runtime API connections served at once. Default 10.
+ * @param grace   haproxy.cfg's {@code grace}: after a stop signal, readiness turns false at once but
+ *                the frontends keep accepting this long; not set means 0
+ * @param hardStopAfter haproxy.cfg's {@code hard-stop-after}: the longest a stop waits for requests and
+ *                sessions in flight; not set means 25s (see docs/reload-and-stop.md)
  */
 public record GlobalProperties(
         @Min(0) int maxconn,
         List<@NotNull @Valid LogTargetProperties> logs,
         List<@NotNull @Valid StatsSocketProperties> statsSockets,
         @DefaultValue("10s") @DurationMin(millis = 1) Duration statsTimeout,
-        @DefaultValue("10") @Min(1) int statsMaxconn) {
+        @DefaultValue("10") @Min(1) int statsMaxconn,
+        @DurationMin(millis = 0) Duration grace,
+        @DurationMin(millis = 0) Duration hardStopAfter) {
 
     public GlobalProperties {
         logs = logs == null ? List.of() : logs;

@@ -94,7 +94,7 @@ public final class PropertiesConfigConverter {
             LogTargetProperties target = p.logs().get(i);
             addIfConverted(logs, attempt(path, () -> Inheritance.logTarget(target)));
         }
-        return new GlobalSettings(p.maxconn(), logs, runtimeApi(p));
+        return new GlobalSettings(p.maxconn(), logs, runtimeApi(p), p.grace(), p.hardStopAfter(), null);
     }
 
     /** {@code lbgate.stats.socket}, the shorthand, comes first, then {@code lbgate.global.stats-sockets}. */

@@ -35,6 +35,11 @@ final class ConnectionTimers {
         lastClientActivityNanos = System.nanoTime();
     }
 
+    /** When the client last sent a byte or drained what was sent to it. */
+    long lastClientActivityNanos() {
+        return lastClientActivityNanos;
+    }
+
     // ---- between requests ----
 
     /** Waiting for a request: {@code http-request} before the first, {@code http-keep-alive} after. */

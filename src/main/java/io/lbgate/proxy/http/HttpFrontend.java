@@ -2,33 +2,33 @@ package io.lbgate.proxy.http;
 
 import io.lbgate.config.BindAddress;
 import io.lbgate.proxy.AcceptGate;
-import io.lbgate.proxy.BindFailedException;
 import io.lbgate.proxy.ConnectionLimit;
 import io.lbgate.proxy.ProxyLimits;
-import io.lbgate.proxy.SocketChannels;
 import io.lbgate.logging.SyslogSender;
+import io.lbgate.proxy.Binds;
+import io.lbgate.proxy.Listener;
 import io.lbgate.proxy.ListeningFrontend;
+import io.lbgate.proxy.SoftStop;
 import io.lbgate.proxy.proxyprotocol.ProxyProtocolDecoder;
 import io.lbgate.registry.Backend;
 import io.lbgate.registry.Frontend;
 import io.lbgate.registry.Registry;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import reactor.netty.resources.LoopResources;
 
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A {@code mode http} frontend: a Netty server on each bind whose connections go straight to a
- * {@link FrontendConnection}, on the data plane's event loops. It uses Netty directly rather than
+ * A {@code mode http} frontend: the connections its bind sockets ({@link Binds}) accept go straight
+ * to a {@link FrontendConnection}, on the data plane's event loops. It uses Netty directly rather than
  * Reactor Netty's HttpServer and HttpClient: a proxy that keeps each request and its server
  * connection on one event loop, with no reactive operators in between, does about twice the
  * requests per core (measured with ../shared/bench).
@@ -41,11 +41,11 @@ public final class HttpFrontend implements ListeningFrontend {
             .setAllowDuplicateContentLengths(true);
 
     private final Frontend frontend;
-    private final EventLoopGroup group;
-    private final Class<? extends ServerSocketChannel> serverChannelClass;
     private final ServerEndpoints endpoints;
     private final HttpProxySettings settings;
-    private final List<Channel> listeners = new ArrayList<>();
+    private final List<Listener> listeners = new ArrayList<>();
+    /** Live client connections, for a stop or a reload: SoftStop, counting, closing at the deadline. */
+    private final ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final ProxyLimits limits;
     /** {@code http-request use-service prometheus-exporter}; {@code null} when the frontend has none. */
     private final PrometheusExporterHandler.Factory prometheus;
@@ -58,8 +58,7 @@ public final class HttpFrontend implements ListeningFrontend {
     public HttpFrontend(Frontend frontend, Registry registry, LoopResources loops, SyslogSender syslog,
             ProxyLimits limits) {
         this.frontend = frontend;
-        this.group = loops.onServer(true);
-        this.serverChannelClass = loops.onChannelClass(ServerSocketChannel.class, group);
+        EventLoopGroup group = loops.onServer(true);
         String backendName = frontend.config().defaultBackend();
         Backend backend = backendName == null ? null : registry.backend(backendName).orElse(null);
         this.endpoints = new ServerEndpoints(backend, loops.onChannelClass(SocketChannel.class, group));
@@ -71,58 +70,58 @@ public final class HttpFrontend implements ListeningFrontend {
     }
 
     @Override
-    public void start() {
+    public void start(Binds binds) {
         gate = new AcceptGate(new ConnectionLimit(frontend.config().maxconn()), limits.process());
         for (BindAddress bind : frontend.config().binds()) {
-            try {
-                InetSocketAddress local = new InetSocketAddress(bind.host(), bind.port());
-                Channel listener = bootstrap(local, bind.acceptProxy()).bind(local).syncUninterruptibly().channel();
-                listeners.add(listener);
-                gate.addListener(listener);
-            } catch (RuntimeException e) {
-                stop();
-                throw new BindFailedException(frontend.name(), bind, e);
-            }
+            Listener listener = binds.listener(bind);
+            boolean acceptProxy = bind.acceptProxy();
+            listener.handTo(ch -> initConnection(ch, acceptProxy), gate);
+            listeners.add(listener);
         }
     }
 
-    private ServerBootstrap bootstrap(InetSocketAddress local, boolean acceptProxy) {
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(group)
-                .channelFactory(SocketChannels.forBind(serverChannelClass, local))
-                // No TCP_NODELAY option: Netty sets it on every socket it makes, and asking again
-                // is one more system call per connection.
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                // Nothing is read before the maxconn gate admits the connection.
-                .childOption(ChannelOption.AUTO_READ, false)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        FrontendConnection connection = new FrontendConnection(settings, endpoints, gate);
-                        if (acceptProxy) {
-                            // Reads the PROXY header, then leaves: the client address is the header's.
-                            ch.pipeline().addLast(ProxyProtocolDecoder.NAME, new ProxyProtocolDecoder());
-                        }
-                        ch.pipeline().addLast(ByteCounter.NAME, new ByteCounter(connection));
-                        ch.pipeline().addLast(ProxyServerCodec.NAME, new ProxyServerCodec(DECODER));
-                        if (prometheus != null) {
-                            ch.pipeline().addLast(PrometheusExporterHandler.NAME, prometheus.newHandler());
-                        }
-                        ch.pipeline().addLast(FrontendConnection.NAME, connection);
-                    }
-                });
+    private void initConnection(Channel ch, boolean acceptProxy) {
         if (frontend.config().tcpKeepAlive()) {
-            // option clitcpka; set only when asked, since every child option is a system call per connection.
-            bootstrap.childOption(ChannelOption.SO_KEEPALIVE, true);
+            // option clitcpka; set only when asked, since every socket option is a system call per connection.
+            ch.config().setOption(ChannelOption.SO_KEEPALIVE, true);
         }
-        return bootstrap;
+        FrontendConnection connection = new FrontendConnection(settings, endpoints, gate);
+        if (acceptProxy) {
+            // Reads the PROXY header, then leaves: the client address is the header's.
+            ch.pipeline().addLast(ProxyProtocolDecoder.NAME, new ProxyProtocolDecoder());
+        }
+        ch.pipeline().addLast(ByteCounter.NAME, new ByteCounter(connection));
+        ch.pipeline().addLast(ProxyServerCodec.NAME, new ProxyServerCodec(DECODER));
+        if (prometheus != null) {
+            ch.pipeline().addLast(PrometheusExporterHandler.NAME, prometheus.newHandler());
+        }
+        ch.pipeline().addLast(FrontendConnection.NAME, connection);
+        clients.add(ch); // after the pipeline: a SoftStop fired now finds the connection's handler
     }
 
     @Override
-    public void stop() {
-        listeners.forEach(channel -> channel.close().syncUninterruptibly());
+    public void stopAccepting() {
+        listeners.forEach(listener -> listener.leave(gate));
         listeners.clear();
+    }
+
+    @Override
+    public void softStop() {
+        clients.forEach(ch -> ch.pipeline().fireUserEventTriggered(SoftStop.INSTANCE));
+    }
+
+    @Override
+    public int liveConnections() {
+        return clients.size();
+    }
+
+    @Override
+    public void closeConnections() {
+        clients.close();
+    }
+
+    @Override
+    public void release() {
         if (gate != null) {
             gate.close();
         }

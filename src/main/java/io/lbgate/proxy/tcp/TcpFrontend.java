@@ -9,26 +9,27 @@ import io.lbgate.config.BindAddress;
 import io.lbgate.config.LogSettings;
 import io.lbgate.logging.AccessLog;
 import io.lbgate.proxy.Binds;
+import io.lbgate.proxy.Listener;
 import io.lbgate.proxy.ListeningFrontend;
 import io.lbgate.proxy.proxyprotocol.ProxyProtocolDecoder;
 import io.lbgate.registry.Backend;
 import io.lbgate.registry.Frontend;
 import io.lbgate.registry.Registry;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import reactor.netty.DisposableServer;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import reactor.netty.resources.LoopResources;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A {@code mode tcp} frontend: a plain Netty server on the data plane's event loops whose every
- * connection becomes a {@link TcpSession}. Plain Netty rather than Reactor Netty's
+ * A {@code mode tcp} frontend: every connection its bind sockets ({@link Binds}) accept becomes a
+ * {@link TcpSession}, on the data plane's event loops. Plain Netty rather than Reactor Netty's
  * {@code TcpServer}: a proxied byte stream needs no operators, and a handler pair that toggles
  * auto-read on writability (Netty's HexDumpProxy pattern) moves bytes with no allocation per
  * buffer beyond the buffer itself (see docs/performance.md, "TCP mode").
@@ -39,7 +40,9 @@ public final class TcpFrontend implements ListeningFrontend {
     private final LoopResources loops;
     private final TcpResources resources;
     private AcceptGate gate;
-    private List<DisposableServer> servers = List.of();
+    private final List<Listener> listeners = new ArrayList<>();
+    /** Live client connections, for a stop or a reload: counting, closing at the deadline. */
+    private final ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
     /** A frontend with its own resources (no process maxconn, no syslog); for tests and tools. */
     public TcpFrontend(Frontend frontend, Registry registry, LoopResources loops) {
@@ -55,31 +58,28 @@ public final class TcpFrontend implements ListeningFrontend {
     }
 
     @Override
-    public void start() {
+    public void start(Binds binds) {
         boolean preferNative = LoopResources.hasNativeSupport();
         EventLoopGroup group = loops.onServer(preferNative);
         gate = new AcceptGate(new ConnectionLimit(frontend.config().maxconn()), resources.process());
         SessionContext context = context(loops.onChannelClass(SocketChannel.class, group));
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(loops.onServerSelect(preferNative), group)
-                .channel(loops.onChannelClass(ServerSocketChannel.class, group))
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .childOption(ChannelOption.AUTO_READ, false)
-                .childOption(ChannelOption.TCP_NODELAY, true);
-        if (frontend.config().tcpKeepAlive()) {
-            bootstrap.childOption(ChannelOption.SO_KEEPALIVE, true); // option clitcpka
+        for (BindAddress bind : frontend.config().binds()) {
+            Listener listener = binds.listener(bind);
+            listener.handTo(ch -> initSession(ch, context, bind.acceptProxy()), gate);
+            listeners.add(listener);
         }
-        servers = Binds.bindAll(frontend.name(), frontend.config().binds(), bind -> {
-            Channel listener = bootstrap.clone()
-                    .childHandler(initializer(context, bind))
-                    .bind(bind.host(), bind.port())
-                    .syncUninterruptibly()
-                    .channel();
-            gate.addListener(listener);
-            return () -> listener;
-        });
+    }
+
+    private void initSession(Channel ch, SessionContext context, boolean acceptProxy) {
+        ch.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+        if (frontend.config().tcpKeepAlive()) {
+            ch.config().setOption(ChannelOption.SO_KEEPALIVE, true); // option clitcpka
+        }
+        if (acceptProxy) {
+            ch.pipeline().addLast(ProxyProtocolDecoder.NAME, new ProxyProtocolDecoder());
+        }
+        ch.pipeline().addLast("lbgate.tcp", new TcpSession(context, ch, acceptProxy).clientHandler());
+        clients.add(ch);
     }
 
     private SessionContext context(Class<? extends SocketChannel> channelClass) {
@@ -92,22 +92,29 @@ public final class TcpFrontend implements ListeningFrontend {
                 backend == null ? frontend.config().timeouts() : backend.config().timeouts(), channelClass);
     }
 
-    private static ChannelInitializer<Channel> initializer(SessionContext context, BindAddress bind) {
-        return new ChannelInitializer<>() {
-            @Override
-            protected void initChannel(Channel ch) {
-                if (bind.acceptProxy()) {
-                    ch.pipeline().addLast(ProxyProtocolDecoder.NAME, new ProxyProtocolDecoder());
-                }
-                ch.pipeline().addLast("lbgate.tcp", new TcpSession(context, ch, bind.acceptProxy()).clientHandler());
-            }
-        };
+    @Override
+    public void stopAccepting() {
+        listeners.forEach(listener -> listener.leave(gate));
+        listeners.clear();
+    }
+
+    /** TCP sessions are not asked to end: they run until either side closes or the deadline. */
+    @Override
+    public void softStop() {
     }
 
     @Override
-    public void stop() {
-        servers.forEach(DisposableServer::disposeNow);
-        servers = List.of();
+    public int liveConnections() {
+        return clients.size();
+    }
+
+    @Override
+    public void closeConnections() {
+        clients.close();
+    }
+
+    @Override
+    public void release() {
         if (gate != null) {
             gate.close();
         }

@@ -334,7 +334,7 @@ class PropertiesConfigConverterTest {
                 300, null, null, null, null, null, null, null, null, null, null);
         BackendProperties app = new BackendProperties("app", null, null, null, null, null, null, null, null, null,
                 null, null, List.of(heavy), null);
-        LbgateProperties properties = new LbgateProperties(new GlobalProperties(0, null, null, null, 0), defaults(),
+        LbgateProperties properties = new LbgateProperties(new GlobalProperties(0, null, null, null, 0, null, null), defaults(),
                 List.of(), List.of(app), null, new DemoProperties(false));
 
         InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,

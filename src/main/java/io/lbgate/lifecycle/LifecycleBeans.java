@@ -1,0 +1,44 @@
+package io.lbgate.lifecycle;
+
+import io.lbgate.config.LoadedConfig;
+import io.lbgate.health.HealthChecks;
+import io.lbgate.proxy.DataPlane;
+import io.lbgate.registry.Registry;
+import java.time.Clock;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * The reload and stop services. The command line registers a {@link ConfigSource} for a
+ * {@code -f} start; without one the configuration comes from application.yml.
+ */
+@Configuration(proxyBeanMethods = false)
+class LifecycleBeans {
+
+    @Bean
+    RunningConfig runningConfig(ObjectProvider<ConfigSource> source, LoadedConfig loaded) {
+        return new RunningConfig(source.getIfAvailable(() -> ConfigSource.PROPERTIES), loaded, Clock.systemUTC().instant());
+    }
+
+    @Bean
+    Reloader reloader(RunningConfig running, Registry registry, DataPlane dataPlane, HealthChecks healthChecks,
+            ConfigurableEnvironment environment) {
+        Supplier<LoadedConfig> reader = running.source().isProperties()
+                ? new PropertiesReader(environment)::read
+                : Reloader.files(running.source());
+        return new Reloader(reader, running, registry, dataPlane, healthChecks, Clock.systemUTC());
+    }
+
+    @Bean
+    GracefulStop gracefulStop(DataPlane dataPlane, RunningConfig running, ConfigurableApplicationContext context) {
+        return new GracefulStop(dataPlane, running::global, () -> {
+            SpringApplication.exit(context);
+            System.exit(0);
+        });
+    }
+}
