@@ -1,19 +1,13 @@
 package io.lbgate;
 
-import io.lbgate.cli.Launcher;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** lbgate: a load-balancing gateway that reads haproxy.cfg. See {@link Launcher} for the command line. */
+/**
+ * lbgate's Spring application: what the control plane and the data plane's beans are built from. The
+ * process starts in the command line's {@code Main}, which reads the command line first.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class LbgateApplication {
-
-    public static void main(String[] args) {
-        Launcher.Outcome outcome = new Launcher(System.out, System.err).run(args);
-        if (!outcome.started()) {
-            System.exit(outcome.exitStatus());
-        }
-        Launcher.handleSignals(outcome);
-    }
 }

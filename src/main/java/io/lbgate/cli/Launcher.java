@@ -1,11 +1,14 @@
 package io.lbgate.cli;
 
+import io.lbgate.config.ProblemPrinter;
+import io.lbgate.Version;
+
 import io.lbgate.LbgateApplication;
 import io.lbgate.config.ConfigProblem;
 import io.lbgate.config.InvalidConfigException;
 import io.lbgate.config.LoadedConfig;
 import io.lbgate.config.haproxy.HaproxyConfigReader;
-import io.lbgate.lifecycle.ConfigSource;
+import io.lbgate.config.ConfigSource;
 import io.lbgate.lifecycle.GracefulStop;
 import io.lbgate.lifecycle.ProcessSignals;
 import io.lbgate.lifecycle.Reloader;
@@ -114,6 +117,7 @@ public final class Launcher {
     private static Outcome start(LoadedConfig fromFile, ConfigSource source, List<String> springArgs) {
         List<String> args = new ArrayList<>(springArgs);
         SpringApplication app = new SpringApplication(LbgateApplication.class);
+        app.setMainApplicationClass(LbgateApplication.class); // its name in "Started ...", not cli.Main's
         if (fromFile != null) {
             // A haproxy.cfg replaces the bundled configuration whole: its model is the only one,
             // and the demo backends (which belong to the bundled configuration) stay off.

@@ -1,7 +1,7 @@
 package io.lbgate.lifecycle;
 
 import io.lbgate.config.GlobalSettings;
-import io.lbgate.proxy.DataPlane;
+import io.lbgate.dataplane.DataPlane;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

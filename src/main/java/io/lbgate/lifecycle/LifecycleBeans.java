@@ -1,8 +1,11 @@
 package io.lbgate.lifecycle;
 
+import io.lbgate.config.ConfigSource;
+import io.lbgate.config.RunningConfig;
+
 import io.lbgate.config.LoadedConfig;
 import io.lbgate.health.HealthChecks;
-import io.lbgate.proxy.DataPlane;
+import io.lbgate.dataplane.DataPlane;
 import io.lbgate.registry.Registry;
 import java.time.Clock;
 import java.util.function.Supplier;

@@ -1,13 +1,19 @@
 package io.lbgate.lifecycle;
 
-import io.lbgate.cli.ProblemPrinter;
+import io.lbgate.config.ConfigReloader;
+
+import io.lbgate.config.ConfigSource;
+import io.lbgate.config.ReloadResult;
+import io.lbgate.config.RunningConfig;
+
+import io.lbgate.config.ProblemPrinter;
 import io.lbgate.config.ConfigProblem;
 import io.lbgate.config.InvalidConfigException;
 import io.lbgate.config.LoadedConfig;
 import io.lbgate.config.haproxy.HaproxyConfigReader;
 import io.lbgate.health.HealthChecks;
 import io.lbgate.proxy.BindFailedException;
-import io.lbgate.proxy.DataPlane;
+import io.lbgate.dataplane.DataPlane;
 import io.lbgate.registry.Registry;
 import io.lbgate.registry.ReloadChanges;
 import java.time.Clock;
@@ -35,7 +41,7 @@ import org.slf4j.LoggerFactory;
  *
  * Reloads run one at a time. See docs/reload-and-stop.md.
  */
-public final class Reloader {
+public final class Reloader implements ConfigReloader {
     private static final Logger log = LoggerFactory.getLogger(Reloader.class);
 
     private final Supplier<LoadedConfig> reader;
@@ -72,6 +78,7 @@ public final class Reloader {
      * @param trigger who asked, for the log, the audit and the stats page: {@code SIGHUP},
      *                {@code stats page (admin)}, {@code runtime API}
      */
+    @Override
     public synchronized ReloadResult reload(String trigger) {
         String from = running.source().describe();
         log.info("Reloading the configuration from {} ({})", from, trigger);

@@ -1,6 +1,6 @@
 package io.lbgate.lifecycle;
 
-import io.lbgate.cli.ProblemPrinter;
+import io.lbgate.config.ProblemPrinter;
 import io.lbgate.config.LoadedConfig;
 import io.lbgate.config.ServerStateFiles;
 import io.lbgate.registry.Registry;

@@ -1,6 +1,6 @@
 package io.lbgate.probes;
 
-import io.lbgate.proxy.DataPlane;
+import io.lbgate.dataplane.DataPlane;
 import io.lbgate.registry.Backend;
 import io.lbgate.registry.Registry;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;

@@ -1,6 +1,6 @@
 package io.lbgate.probes;
 
-import io.lbgate.proxy.DataPlane;
+import io.lbgate.dataplane.DataPlane;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 

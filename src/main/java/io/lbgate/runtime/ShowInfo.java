@@ -1,6 +1,6 @@
 package io.lbgate.runtime;
 
-import io.lbgate.cli.Version;
+import io.lbgate.Version;
 import io.lbgate.config.GatewayConfig;
 import io.lbgate.registry.Counters;
 import io.lbgate.registry.Frontend;

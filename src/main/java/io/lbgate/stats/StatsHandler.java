@@ -5,8 +5,8 @@ import io.lbgate.admin.AdminService;
 import io.lbgate.admin.AdminStatus;
 import io.lbgate.admin.AuditEntry;
 import io.lbgate.admin.AuditLog;
-import io.lbgate.lifecycle.Reloader;
-import io.lbgate.lifecycle.RunningConfig;
+import io.lbgate.config.ConfigReloader;
+import io.lbgate.config.RunningConfig;
 import io.lbgate.config.GatewayConfig;
 import io.lbgate.config.StatsConfig;
 import io.lbgate.control.CrossSiteGuard;
@@ -45,14 +45,14 @@ final class StatsHandler {
     private final Clock clock;
     /** The configuration loaded last and the reload status; {@code null} where there is no reload. */
     private final RunningConfig running;
-    private final Reloader reloader;
+    private final ConfigReloader reloader;
 
     StatsHandler(GatewayConfig config, Registry registry, AdminService admin, AuditLog audit, Clock clock) {
         this(config, registry, admin, audit, clock, null, null);
     }
 
     StatsHandler(GatewayConfig config, Registry registry, AdminService admin, AuditLog audit, Clock clock,
-            RunningConfig running, Reloader reloader) {
+            RunningConfig running, ConfigReloader reloader) {
         this.stats = config.stats();
         this.config = config;
         this.registry = registry;

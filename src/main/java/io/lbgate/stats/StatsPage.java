@@ -3,7 +3,7 @@ package io.lbgate.stats;
 import io.lbgate.admin.AdminAction;
 import io.lbgate.admin.AdminStatus;
 import io.lbgate.admin.AuditEntry;
-import io.lbgate.cli.Version;
+import io.lbgate.Version;
 import io.lbgate.config.StatsConfig;
 import io.lbgate.registry.Frontend;
 import io.lbgate.registry.Registry;

@@ -3,8 +3,8 @@ package io.lbgate.stats;
 import io.lbgate.admin.AdminService;
 import io.lbgate.admin.AuditLog;
 import io.lbgate.config.LoadedConfig;
-import io.lbgate.lifecycle.Reloader;
-import io.lbgate.lifecycle.RunningConfig;
+import io.lbgate.config.ConfigReloader;
+import io.lbgate.config.RunningConfig;
 import org.springframework.beans.factory.ObjectProvider;
 import io.lbgate.config.StatsConfig;
 import io.lbgate.registry.Registry;
@@ -40,7 +40,7 @@ class StatsPageRoutes {
     @Bean
     RouterFunction<ServerResponse> statsPage(LoadedConfig loaded, Registry registry, AdminService admin,
                                              AuditLog auditLog, ObjectProvider<RunningConfig> running,
-                                             ObjectProvider<Reloader> reloader) {
+                                             ObjectProvider<ConfigReloader> reloader) {
         StatsConfig stats = loaded.config().stats();
         if (stats == null) {
             return RouterFunctions.route(request -> false, request -> ServerResponse.notFound().build());

@@ -1,5 +1,7 @@
 package io.lbgate.lifecycle;
 
+import io.lbgate.config.ReloadResult;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -2,7 +2,7 @@ package io.lbgate.probes;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
-import io.lbgate.proxy.DataPlane;
+import io.lbgate.dataplane.DataPlane;
 import io.lbgate.support.FreePorts;
 import io.lbgate.support.NamedHttpServers;
 import io.lbgate.support.TestGateway;

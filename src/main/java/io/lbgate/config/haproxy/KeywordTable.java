@@ -138,7 +138,7 @@ final class KeywordTable {
                 ProxyKeywords::httpClose);
         negatable("option forwardfor", ANY_PROXY, "`[except <net>] [header <name>] [if-none]`; ignored with"
                 + " HAProxy's warning in TCP proxies.", ProxyKeywords::forwardFor);
-        negatable("option redispatch", BE, "The last retry may go to another server (`0` disables).",
+        negatable("option redispatch", BE, "`[<interval>]`: a failed connection goes back to the balancer, at once in a non-hash farm of several servers, else on the last retry (or every <interval>th; `0` disables), as HAProxy 2.6.",
                 ProxyKeywords::redispatch);
         negatable("option allbackups", BE, "Balance over every backup server, not only the first.",
                 ProxyKeywords::allBackups);
@@ -182,7 +182,7 @@ final class KeywordTable {
         serverOption("weight", "an integer", "0..256 (default 1).", (s, a, n) -> s.weight = ServerLineParser.weight(a, n));
         serverOption("maxconn", "an integer", "Connections to the server (0 = unlimited).",
                 (s, a, n) -> s.maxconn = ServerLineParser.nonNegative("maxconn", a));
-        serverOption("maxqueue", "an integer", "Queued requests (0 = unlimited).",
+        serverOption("maxqueue", "an integer", "Requests waiting in this server's own queue (with `balance source`); beyond it 503 at once (0 = unlimited).",
                 (s, a, n) -> s.maxqueue = ServerLineParser.nonNegative("maxqueue", a));
         serverFlag("backup", "Used only when no active server is usable.", s -> s.backup = true);
         serverFlag("disabled", "Starts in maintenance.", s -> s.disabled = true);

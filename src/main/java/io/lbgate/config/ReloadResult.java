@@ -1,4 +1,4 @@
-package io.lbgate.lifecycle;
+package io.lbgate.config;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.lbgate.cli;
+package io.lbgate.config;
 
 import io.lbgate.config.ConfigProblem;
 
@@ -14,18 +14,18 @@ public final class ProblemPrinter {
     private final PrintStream err;
     private final long pid;
 
-    ProblemPrinter(PrintStream err, long pid) {
+    public ProblemPrinter(PrintStream err, long pid) {
         this.err = err;
         this.pid = pid;
     }
 
-    void print(List<ConfigProblem> problems) {
+    public void print(List<ConfigProblem> problems) {
         for (ConfigProblem problem : problems) {
             print(problem);
         }
     }
 
-    void print(ConfigProblem problem) {
+    public void print(ConfigProblem problem) {
         err.println(format(problem, pid));
     }
 
@@ -35,11 +35,11 @@ public final class ProblemPrinter {
         return format(problem.isAlert() ? "ALERT" : "WARNING", "config : " + where + problem.message(), pid);
     }
 
-    void alert(String message) {
+    public void alert(String message) {
         line("ALERT", message);
     }
 
-    void notice(String message) {
+    public void notice(String message) {
         line("NOTICE", message);
     }
 

@@ -1,7 +1,5 @@
-package io.lbgate.lifecycle;
+package io.lbgate.config;
 
-import io.lbgate.config.GlobalSettings;
-import io.lbgate.config.LoadedConfig;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,13 +43,13 @@ public final class RunningConfig {
         return Optional.ofNullable(lastReload);
     }
 
-    synchronized void applied(LoadedConfig next, ReloadResult result) {
+    public synchronized void applied(LoadedConfig next, ReloadResult result) {
         current = next;
         loadedAt = result.at();
         lastReload = result;
     }
 
-    synchronized void refused(ReloadResult result) {
+    public synchronized void refused(ReloadResult result) {
         lastReload = result;
     }
 }

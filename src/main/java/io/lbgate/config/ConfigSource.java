@@ -1,4 +1,4 @@
-package io.lbgate.lifecycle;
+package io.lbgate.config;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.lbgate.cli;
+package io.lbgate;
 
 /** The version from the jar's manifest, or {@code dev} when run from classes. */
 public final class Version {

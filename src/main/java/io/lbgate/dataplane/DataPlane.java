@@ -1,10 +1,15 @@
-package io.lbgate.proxy;
+package io.lbgate.dataplane;
 
 import io.lbgate.config.FrontendConfig;
 import io.lbgate.config.GatewayConfig;
 import io.lbgate.config.LoadedConfig;
 import io.lbgate.logging.SyslogSender;
 import io.lbgate.config.ProxyMode;
+import io.lbgate.proxy.Binds;
+import io.lbgate.proxy.BindFailedException;
+import io.lbgate.proxy.ListeningFrontend;
+import io.lbgate.proxy.ProxyLimits;
+import io.lbgate.proxy.SoftStop;
 import io.lbgate.proxy.http.HttpFrontend;
 import io.lbgate.proxy.tcp.TcpFrontend;
 import io.lbgate.proxy.tcp.TcpResources;

@@ -1,0 +1,19 @@
+package io.lbgate.cli;
+
+/**
+ * The process entry point ({@code java -jar lbgate.jar ...}): the command line decides, as for
+ * {@code haproxy}, whether to check a configuration and exit or to start the gateway; a started
+ * gateway then answers the process signals (reload, soft stop).
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Launcher.Outcome outcome = new Launcher(System.out, System.err).run(args);
+        if (!outcome.started()) {
+            System.exit(outcome.exitStatus());
+        }
+        Launcher.handleSignals(outcome);
+    }
+}
