@@ -33,13 +33,12 @@ RUN mkdir -p /native/unpacked && cd /native/unpacked \
  && for jar in /extracted/dependencies/lib/netty-*.jar; do jar xf "$jar" META-INF/native; done \
  && find . -name 'libnetty_transport_*.so' -exec mv {} /native/ \; && cd / && rm -rf /native/unpacked
 
-# A runtime with only the modules the application uses: what jdeps finds, plus the ones reached by
-# reflection only (jdk.crypto.ec for TLS, jdk.localedata for non-English number formats). The
-# generated CDS archive of the JDK's own classes is the base the application's archive builds on.
+# A runtime with only the modules the application uses: what jdeps finds, plus jdk.crypto.ec, which
+# the JDK's TLS reaches by a service lookup that jdeps cannot see. The generated CDS archive of the JDK's own classes is the base the application's archive builds on.
 RUN modules="$(jdeps --ignore-missing-deps -q --recursive --multi-release 17 --print-module-deps \
         --class-path '/extracted/dependencies/lib/*' /extracted/application/lbgate.jar)" \
  && echo "jdeps: $modules" \
- && jlink --add-modules "$modules,jdk.crypto.ec,jdk.localedata" --include-locales=en \
+ && jlink --add-modules "$modules,jdk.crypto.ec" \
         --strip-java-debug-attributes --no-man-pages --no-header-files --compress=2 --generate-cds-archive \
         --output /runtime
 
@@ -83,9 +82,9 @@ USER lbgate
 # Plain log lines even under `docker run -it` (the tutorial's line): no colour codes in `docker logs`.
 ENV SPRING_OUTPUT_ANSI_ENABLED=never
 EXPOSE 8080 1080
-# The graceful stop: SIGTERM stops accepting, lets requests in flight finish, then exits. (The
-# JVM always turns SIGTERM into an orderly shutdown; SIGUSR1, HAProxy's soft-stop signal, would
-# kill a JVM that does not handle it.)
+# The stop signal: the JVM always turns SIGTERM into an orderly shutdown, which lbgate's graceful
+# stop (stop accepting, finish the requests in flight, exit 0) hooks into. SIGUSR1, HAProxy's
+# soft-stop signal, would kill a JVM that does not handle it.
 STOPSIGNAL SIGTERM
 # Ready = every frontend bound and not stopping. The probe is a small Java main in the same jar,
 # so the image needs no curl or wget; it finds lbgate's stats bind from lbgate's own command line.
