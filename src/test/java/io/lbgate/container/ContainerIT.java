@@ -302,7 +302,8 @@ class ContainerIT {
     }
 
     private HttpResponse<String> get(String uri, String credentials) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(5));
+        // Generous: the first stats page of a fresh JVM on a loaded CI machine can take seconds.
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(30));
         if (credentials != null) {
             request.header("Authorization", "Basic "
                     + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
