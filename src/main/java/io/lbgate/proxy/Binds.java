@@ -51,7 +51,9 @@ public final class Binds {
                 try {
                     open.put(address, bind(address));
                     opened.add(address);
-                } catch (RuntimeException e) {
+                } catch (Exception e) {
+                    // Exception, not RuntimeException: Netty rethrows the bind's checked IOException
+                    // (permission denied, address in use) without declaring it.
                     close(opened);
                     throw new BindFailedException(frontend.name(), bind, e);
                 }
