@@ -3,7 +3,13 @@ package io.lbgate.registry;
 import io.lbgate.config.BackendConfig;
 import io.lbgate.config.FrontendConfig;
 import io.lbgate.config.GatewayConfig;
+import io.lbgate.config.HttpConnectionMode;
+import io.lbgate.config.LogSettings;
+import io.lbgate.config.ProxyMode;
 import io.lbgate.config.ServerConfig;
+import io.lbgate.config.StatsConfig;
+import io.lbgate.config.Timeouts;
+import io.lbgate.config.Algorithm;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,6 +36,7 @@ public final class Registry {
     private final Map<String, Frontend> frontends;
     private final Map<String, Backend> backends;
     private final Map<Integer, Backend> backendsByIid;
+    private final Map<String, Frontend> statsFrontends;
     private final Events events = new Events();
 
     private Registry(GatewayConfig config, Clock clock, Balancer.Factory balancers) {
@@ -39,9 +46,23 @@ public final class Registry {
         for (FrontendConfig f : config.frontends()) {
             fe.put(f.name(), new Frontend(f, f.id(), clock));
         }
+        Map<String, Frontend> stats = new LinkedHashMap<>();
+        for (StatsConfig s : config.statsListeners()) {
+            stats.put(s.name(), new Frontend(statsFrontend(s), s.id(), clock));
+        }
+        // A stats listener is a proxy of its own (HAProxy lists its backend with the others, in
+        // file order): its backend has no server; the control plane counts its requests there.
+        List<BackendConfig> backendConfigs = new ArrayList<>(config.backends());
+        for (StatsConfig s : config.statsListeners()) {
+            int at = 0;
+            while (at < backendConfigs.size() && backendConfigs.get(at).id() < s.id()) {
+                at++;
+            }
+            backendConfigs.add(at, statsBackend(s));
+        }
         Map<String, Backend> be = new LinkedHashMap<>();
         Map<Integer, Backend> byIid = new HashMap<>();
-        for (BackendConfig b : config.backends()) {
+        for (BackendConfig b : backendConfigs) {
             Backend backend = new Backend(b, b.id(), clock, events, balancers);
             be.put(b.name(), backend);
             byIid.put(backend.iid(), backend);
@@ -49,6 +70,7 @@ public final class Registry {
         this.frontends = fe;
         this.backends = be;
         this.backendsByIid = byIid;
+        this.statsFrontends = stats;
     }
 
     /**
@@ -207,5 +229,32 @@ public final class Registry {
     public Subscription subscribe(Consumer<? super StateChange> subscriber) {
         Objects.requireNonNull(subscriber, "subscriber");
         return events.subscribe(subscriber);
+    }
+
+    // ---- stats listeners ----
+
+    /**
+     * The frontend half of each stats listener, in declaration order. Kept apart from
+     * {@link #frontends()}, which the data plane serves: the control plane serves these.
+     */
+    public List<Frontend> statsFrontends() {
+        return List.copyOf(statsFrontends.values());
+    }
+
+    public Optional<Frontend> statsFrontend(String name) {
+        return Optional.ofNullable(statsFrontends.get(name));
+    }
+
+    /** What a stats listener's FRONTEND row describes: an HTTP proxy on its binds, its own backend. */
+    private static FrontendConfig statsFrontend(StatsConfig s) {
+        return new FrontendConfig(s.name(), s.id(), ProxyMode.HTTP, s.binds(), s.maxconn(), s.name(), Timeouts.NONE,
+                HttpConnectionMode.KEEP_ALIVE, null, LogSettings.NONE, false);
+    }
+
+    /** A stats listener's backend: no server, HAProxy's defaults. */
+    private static BackendConfig statsBackend(StatsConfig s) {
+        return new BackendConfig(s.name(), s.id(), ProxyMode.HTTP, Algorithm.ROUNDROBIN, List.of(),
+                BackendConfig.DEFAULT_RETRIES, 0, false, null, Timeouts.NONE, HttpConnectionMode.KEEP_ALIVE, null,
+                LogSettings.NONE, false);
     }
 }

@@ -39,8 +39,10 @@ final class StatsHandler {
     private final AuditLog audit;
     private final Clock clock;
 
-    StatsHandler(GatewayConfig config, Registry registry, AdminService admin, AuditLog audit, Clock clock) {
-        this.stats = config.stats();
+    /** @param stats the listener whose page this answers: its uri, admin right, refresh and title */
+    StatsHandler(StatsConfig stats, GatewayConfig config, Registry registry, AdminService admin, AuditLog audit,
+                 Clock clock) {
+        this.stats = stats;
         this.config = config;
         this.registry = registry;
         this.admin = admin;

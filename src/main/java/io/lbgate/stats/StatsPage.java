@@ -38,6 +38,9 @@ final class StatsPage {
         String uri = stats.uri();
         m.put("version", stats.hideVersion() ? null : Version.current());
         m.put("pid", ProcessHandle.current().pid());
+        // 'stats show-node' and 'show-desc': "Statistics Report for pid 42 on node1: Some text".
+        m.put("node", stats.showNode() == null ? null : stats.showNode().isEmpty() ? hostname() : stats.showNode());
+        m.put("desc", stats.showDesc());
         m.put("uptime", HumanTime.uptime(uptimeSeconds()));
         m.put("maxconn", maxconn);
         m.put("conns", currentConnections(registry));
@@ -118,5 +121,14 @@ final class StatsPage {
 
     private static long uptimeSeconds() {
         return ManagementFactory.getRuntimeMXBean().getUptime() / 1000;
+    }
+
+    /** What {@code stats show-node} without a name shows, as HAProxy: the host name. */
+    private static String hostname() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
     }
 }

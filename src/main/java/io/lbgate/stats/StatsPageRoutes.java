@@ -4,6 +4,7 @@ import io.lbgate.admin.AdminService;
 import io.lbgate.admin.AuditLog;
 import io.lbgate.config.LoadedConfig;
 import io.lbgate.config.StatsConfig;
+import io.lbgate.control.StatsListeners;
 import io.lbgate.registry.Registry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,7 +18,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import java.time.Clock;
 
 /**
- * Serves the stats page at the configured {@code stats uri}. HAProxy answers every GET, HEAD and
+ * Serves each stats listener's page at its {@code stats uri}, on its own binds. HAProxy answers every GET, HEAD and
  * POST whose URI starts with that prefix (so {@code /haproxyadmin;csv} and {@code /haproxy?stats}
  * both match), which is why the route tests the raw request target rather than a path pattern.
  */
@@ -35,14 +36,22 @@ class StatsPageRoutes {
     }
 
     @Bean
-    RouterFunction<ServerResponse> statsPage(LoadedConfig loaded, Registry registry, AdminService admin,
-                                             AuditLog auditLog) {
-        StatsConfig stats = loaded.config().stats();
-        if (stats == null) {
-            return RouterFunctions.route(request -> false, request -> ServerResponse.notFound().build());
+    RouterFunction<ServerResponse> statsPage(LoadedConfig loaded, StatsListeners listeners, Registry registry,
+                                             AdminService admin, AuditLog auditLog) {
+        RouterFunction<ServerResponse> routes = RouterFunctions.route(request -> false,
+                request -> ServerResponse.notFound().build());
+        for (StatsConfig stats : loaded.config().statsListeners()) {
+            routes = routes.and(listenerPage(stats, listeners,
+                    new StatsHandler(stats, loaded.config(), registry, admin, auditLog, Clock.systemUTC())));
         }
-        StatsHandler handler = new StatsHandler(loaded.config(), registry, admin, auditLog, Clock.systemUTC());
-        RequestPredicate underUri = request -> rawTarget(request).startsWith(stats.uri());
+        return routes;
+    }
+
+    /** A listener's page answers on its own binds only, under its own {@code stats uri}. */
+    private static RouterFunction<ServerResponse> listenerPage(StatsConfig stats, StatsListeners listeners,
+                                                               StatsHandler handler) {
+        RequestPredicate underUri = request -> listeners.at(request.localAddress().orElse(null)) == stats
+                && rawTarget(request).startsWith(stats.uri());
         RequestPredicate read = request -> request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD;
         RequestPredicate post = request -> request.method() == HttpMethod.POST;
         return RouterFunctions.route(underUri.and(read), handler::get)

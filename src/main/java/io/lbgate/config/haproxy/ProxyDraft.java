@@ -67,6 +67,9 @@ final class ProxyDraft {
     boolean statsAdmin;
     boolean statsHideVersion;
     Duration statsRefresh;
+    boolean statsShowLegends;
+    String statsShowNode;
+    String statsShowDesc;
 
     ProxyDraft(Section section, String name, Line declared) {
         this.section = section;
