@@ -100,10 +100,15 @@ class ControlPlaneBinding {
             }
             List<WebServer> servers = new ArrayList<>();
             for (InetSocketAddress bind : binds) {
-                // The factory reads its address when it makes a server: set it for each in turn.
-                setAddress(bind.getAddress());
-                setPort(bind.getPort());
-                servers.add(super.getWebServer(httpHandler));
+                // The factory's own address is read when a server binds, after all of them are
+                // made: each server gets its address fixed by a customizer applied last.
+                NettyServerCustomizer address = server -> server.bindAddress(() -> bind);
+                getServerCustomizers().add(address);
+                try {
+                    servers.add(super.getWebServer(httpHandler));
+                } finally {
+                    getServerCustomizers().remove(address);
+                }
             }
             return servers.size() == 1 ? servers.get(0) : new ControlPlaneServers(servers);
         }
