@@ -81,6 +81,7 @@ class StatsListenersIntegrationTest {
                     stats hide-version
                     stats show-node node-a
                     stats show-desc Second page
+                    stats show-legends
                 """.formatted(FreePorts.next(), servers.port(0), main, ops, opsSecond));
     }
 
@@ -125,7 +126,12 @@ class StatsListenersIntegrationTest {
         assertThat(mainPage.body()).contains("name=\"action\"").contains("lbgate version ")
                 .containsPattern("Statistics Report for pid <span>\\d+</span></h2>");
 
+        assertThat(mainPage.body()).doesNotContain("title=\"cap: ");
+
         HttpResponse<String> opsPage = get(ops, "/ops-page", "ops:pw");
+        assertThat(opsPage.body()).as("show-legends").contains("title=\"cap: frontend, mode: http, id: 1\"",
+                "title=\"cap: backend, mode: http, id: 2\"", "title=\"cap: proxy, mode: http, id: 4\"",
+                "title=\"IPv4: 127.0.0.1:" + servers.port(0) + ", id: 1\"", "title=\"balancing: roundrobin\"");
         assertThat(opsPage.headers().firstValue("Refresh")).isEmpty();
         assertThat(opsPage.body()).doesNotContain("name=\"action\"").doesNotContain("lbgate version ")
                 .containsPattern("Statistics Report for pid <span>\\d+</span> on <span class=\"node\">node-a</span>:"
