@@ -52,6 +52,15 @@ public final class ConfigValidator {
                         "backend '" + b.name() + "' has the same name as another backend."));
             }
         }
+        // A stats listener is a proxy of its own (a frontend and a backend): no other proxy may share its name.
+        Set<String> taken = new HashSet<>(seen);
+        config.frontends().forEach(f -> taken.add(f.name()));
+        for (StatsConfig s : config.statsListeners()) {
+            if (!taken.add(s.name())) {
+                problems.add(ConfigProblem.alert(locate.apply(ConfigElement.stats(s.name())),
+                        "proxy '" + s.name() + "' has the same name as another proxy."));
+            }
+        }
     }
 
     private static void checkFrontend(GatewayConfig config, FrontendConfig frontend,

@@ -13,18 +13,42 @@ import java.util.Optional;
  * @param frontends data-plane frontends, in declaration order
  * @param backends  backends, in declaration order; a frontend and a backend with the same
  *                  {@link FrontendConfig#id() id} are the two halves of one {@code listen} section
- * @param stats     the stats listener, or {@code null} when there is none
+ * @param statsListeners every {@code stats enable} section, in declaration order; each is a proxy
+ *                  of its own, with an id unique among proxies
  */
 public record GatewayConfig(
         GlobalSettings global,
         List<FrontendConfig> frontends,
         List<BackendConfig> backends,
-        StatsConfig stats) {
+        List<StatsConfig> statsListeners) {
 
     public GatewayConfig {
         frontends = List.copyOf(frontends);
         backends = List.copyOf(backends);
+        statsListeners = List.copyOf(statsListeners);
         checkIds(frontends, backends);
+        checkStatsIds(frontends, backends, statsListeners);
+    }
+
+    /** With at most one stats listener ({@code null} for none). */
+    public GatewayConfig(GlobalSettings global, List<FrontendConfig> frontends, List<BackendConfig> backends,
+                         StatsConfig stats) {
+        this(global, frontends, backends, stats == null ? List.<StatsConfig>of() : List.of(stats));
+    }
+
+    /** A stats listener's id is its own: no frontend, backend or other listener has it. */
+    private static void checkStatsIds(List<FrontendConfig> frontends, List<BackendConfig> backends,
+                                      List<StatsConfig> listeners) {
+        Map<Integer, String> taken = new HashMap<>();
+        frontends.forEach(f -> taken.put(f.id(), "frontend '" + f.name() + "'"));
+        backends.forEach(b -> taken.putIfAbsent(b.id(), "backend '" + b.name() + "'"));
+        for (StatsConfig s : listeners) {
+            String other = taken.putIfAbsent(s.id(), "stats listener '" + s.name() + "'");
+            if (other != null) {
+                throw new IllegalArgumentException("id: " + s.id() + " (expected: unique, but stats listener '"
+                        + s.name() + "' and " + other + " have it)");
+            }
+        }
     }
 
     /** One id per proxy: only a frontend and a backend of the same name (a listen) may share one. */
@@ -56,7 +80,17 @@ public record GatewayConfig(
         return frontends.stream().filter(f -> f.name().equals(name)).findFirst();
     }
 
+    /** The first stats listener, or {@code null} when there is none (most configurations have one). */
+    public StatsConfig stats() {
+        return statsListeners.isEmpty() ? null : statsListeners.get(0);
+    }
+
+    /** The first stats listener, if any. */
     public Optional<StatsConfig> statsListener() {
-        return Optional.ofNullable(stats);
+        return Optional.ofNullable(stats());
+    }
+
+    public Optional<StatsConfig> statsListener(String name) {
+        return statsListeners.stream().filter(s -> s.name().equals(name)).findFirst();
     }
 }

@@ -11,24 +11,31 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
+import io.lbgate.config.StatsConfig;
+
 import java.net.InetSocketAddress;
+import java.util.Map;
 
 /**
- * The stats page's Basic authentication: {@link StatsCredentials} checks, {@link LoginThrottle}
- * refuses addresses that keep failing. Checks run on one dedicated thread, so that even slow hashes
+ * The stats page's Basic authentication: the {@link StatsCredentials} of the stats listener the
+ * request arrived on check, {@link LoginThrottle} refuses addresses that keep failing (over all
+ * listeners: a guesser gains nothing by changing port). Checks run on one dedicated thread, so that even slow hashes
  * asked for from many addresses at once use at most one core and never an event loop of the
  * control plane or the data plane.
  */
 final class StatsAuthentication implements ReactiveAuthenticationManager {
     /** The Reactor context key under which {@link #clientAddressFilter()} puts the client address. */
     private static final String CLIENT = StatsAuthentication.class.getName() + ".client";
+    /** The context key under which {@link #clientAddressFilter} puts the name of the request's stats listener. */
+    private static final String LISTENER = StatsAuthentication.class.getName() + ".listener";
 
-    private final StatsCredentials credentials;
+    private final Map<String, StatsCredentials> credentials;
     private final LoginThrottle throttle;
     private final Scheduler checks;
 
-    StatsAuthentication(StatsCredentials credentials, LoginThrottle throttle, Scheduler checks) {
-        this.credentials = credentials;
+    /** @param credentials each stats listener's users, by listener name */
+    StatsAuthentication(Map<String, StatsCredentials> credentials, LoginThrottle throttle, Scheduler checks) {
+        this.credentials = Map.copyOf(credentials);
         this.throttle = throttle;
         this.checks = checks;
     }
@@ -39,10 +46,14 @@ final class StatsAuthentication implements ReactiveAuthenticationManager {
         String password = String.valueOf(attempt.getCredentials());
         return Mono.deferContextual(context -> {
             String client = context.getOrDefault(CLIENT, "");
+            StatsCredentials users = credentials.get(context.getOrDefault(LISTENER, ""));
+            if (users == null) {
+                return Mono.error(new BadCredentialsException("No stats listener here"));
+            }
             if (throttle.blocked(client)) {
                 return Mono.error(new BadCredentialsException("Too many failed logins from this address"));
             }
-            return Mono.fromCallable(() -> credentials.matches(name, password))
+            return Mono.fromCallable(() -> users.matches(name, password))
                     .subscribeOn(checks)
                     .flatMap(ok -> {
                         if (!ok) {
@@ -56,12 +67,14 @@ final class StatsAuthentication implements ReactiveAuthenticationManager {
         });
     }
 
-    /** Puts the client's address where {@link #authenticate} can read it. */
-    static WebFilter clientAddressFilter() {
+    /** Puts the client's address and the request's stats listener where {@link #authenticate} can read them. */
+    static WebFilter clientAddressFilter(StatsListeners listeners) {
         return (ServerWebExchange exchange, WebFilterChain chain) -> {
             InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
             String client = remote == null || remote.getAddress() == null ? "" : remote.getAddress().getHostAddress();
-            return chain.filter(exchange).contextWrite(context -> context.put(CLIENT, client));
+            StatsConfig listener = listeners.at(exchange.getRequest().getLocalAddress());
+            String name = listener == null ? "" : listener.name();
+            return chain.filter(exchange).contextWrite(context -> context.put(CLIENT, client).put(LISTENER, name));
         };
     }
 }

@@ -17,13 +17,23 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.HttpBasicServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
+import org.springframework.security.authorization.AuthenticatedReactiveAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.ReactiveAuthorizationManager;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.AuthorizationContext;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * HTTP Basic for the stats realm, as {@code stats auth} and {@code stats realm} configure it.
+ * HTTP Basic for the stats realm, as {@code stats auth} and {@code stats realm} configure it, for
+ * each stats listener on its own binds: the realm, the users and whether a login is needed at all
+ * are those of the listener the request arrived on ({@link StatsListeners}).
  * {@code /actuator/health} and its liveness and readiness groups stay open so that an orchestrator can
  * probe without credentials; everything else under {@code /actuator} needs a stats user.
  */
@@ -37,26 +47,19 @@ class StatsSecurity {
     private static final Scheduler AUTH_CHECKS = Schedulers.newSingle("lbgate-stats-auth", true);
 
     @Bean
-    SecurityWebFilterChain statsFilterChain(ServerHttpSecurity http, LoadedConfig loaded,
+    SecurityWebFilterChain statsFilterChain(ServerHttpSecurity http, StatsListeners listeners,
             ReactiveAuthenticationManager statsAuthentication) {
-        StatsConfig stats = loaded.config().stats();
-        boolean open = stats == null || stats.users().isEmpty();
-        HttpBasicServerAuthenticationEntryPoint entryPoint = new HttpBasicServerAuthenticationEntryPoint();
-        entryPoint.setRealm(stats == null ? StatsConfig.DEFAULT_REALM : stats.realm());
+        ServerAuthenticationEntryPoint entryPoint = realms(listeners);
         return http
                 .authorizeExchange(ex -> {
                     // The probes only, status only (details need a stats user, see application.yml);
                     // a component such as /actuator/health/backends and the rest of /actuator are not open.
                     ex.pathMatchers(OPEN_PROBES).permitAll();
-                    if (open) {
-                        ex.anyExchange().permitAll();
-                    } else {
-                        ex.anyExchange().authenticated();
-                    }
+                    ex.anyExchange().access(loginOfTheListener(listeners));
                 })
                 .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint)
                         .authenticationManager(statsAuthentication))
-                .addFilterBefore(StatsAuthentication.clientAddressFilter(), SecurityWebFiltersOrder.HTTP_BASIC)
+                .addFilterBefore(StatsAuthentication.clientAddressFilter(listeners), SecurityWebFiltersOrder.HTTP_BASIC)
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(entryPoint))
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
@@ -64,6 +67,37 @@ class StatsSecurity {
                 // admin form; scripts posting with Basic credentials must keep working.
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .build();
+    }
+
+    /**
+     * A listener without {@code stats auth} is open (as is the control plane without a listener);
+     * one with users needs a login, which {@link StatsAuthentication} checks against its own users.
+     */
+    private static ReactiveAuthorizationManager<AuthorizationContext> loginOfTheListener(StatsListeners listeners) {
+        ReactiveAuthorizationManager<AuthorizationContext> authenticated = AuthenticatedReactiveAuthorizationManager.authenticated();
+        return (authentication, context) -> {
+            StatsConfig listener = listeners.at(context.getExchange().getRequest().getLocalAddress());
+            if (listener == null || listener.users().isEmpty()) {
+                return Mono.just(new AuthorizationDecision(true));
+            }
+            return authenticated.authorize(authentication, context);
+        };
+    }
+
+    /** The Basic challenge names the realm of the listener the request arrived on. */
+    private static ServerAuthenticationEntryPoint realms(StatsListeners listeners) {
+        Map<String, HttpBasicServerAuthenticationEntryPoint> byListener = new HashMap<>();
+        for (StatsConfig listener : listeners.all()) {
+            HttpBasicServerAuthenticationEntryPoint entryPoint = new HttpBasicServerAuthenticationEntryPoint();
+            entryPoint.setRealm(listener.realm());
+            byListener.put(listener.name(), entryPoint);
+        }
+        HttpBasicServerAuthenticationEntryPoint fallback = new HttpBasicServerAuthenticationEntryPoint();
+        fallback.setRealm(StatsConfig.DEFAULT_REALM);
+        return (exchange, failure) -> {
+            StatsConfig listener = listeners.at(exchange.getRequest().getLocalAddress());
+            return (listener == null ? fallback : byListener.get(listener.name())).commence(exchange, failure);
+        };
     }
 
     /**
@@ -90,11 +124,12 @@ class StatsSecurity {
      */
     @Bean(destroyMethod = "")
     ReactiveAuthenticationManager statsAuthentication(LoadedConfig loaded, PasswordEncoder statsPasswordEncoder) {
-        StatsConfig stats = loaded.config().stats();
-        List<StatsUser> users = stats == null ? List.of() : stats.users();
-        warnAboutDefaultCredentials(users);
-        return new StatsAuthentication(new StatsCredentials(users, statsPasswordEncoder), new LoginThrottle(),
-                AUTH_CHECKS);
+        Map<String, StatsCredentials> credentials = new HashMap<>();
+        for (StatsConfig stats : loaded.config().statsListeners()) {
+            warnAboutDefaultCredentials(stats.users());
+            credentials.put(stats.name(), new StatsCredentials(stats.users(), statsPasswordEncoder));
+        }
+        return new StatsAuthentication(credentials, new LoginThrottle(), AUTH_CHECKS);
     }
 
     /** {@code stats auth admin:secret} gives clear text; application.yml may give {@code {bcrypt}...}. */

@@ -45,7 +45,7 @@ public final class PrometheusExposition {
     public static PrometheusExposition of(Registry registry, int globalMaxconn) {
         List<FrontendConfig> frontends = registry.frontends().stream().map(Frontend::config).toList();
         GatewayConfig config = new GatewayConfig(new GlobalSettings(globalMaxconn, List.of()), frontends,
-                registry.backends().stream().map(Backend::config).toList(), null);
+                registry.backends().stream().map(Backend::config).toList(), (io.lbgate.config.StatsConfig) null);
         return of(registry, config);
     }
 

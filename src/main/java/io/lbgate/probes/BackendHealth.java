@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * One backend as a health component: UP while at least one of its servers is usable (up, weight
- * above 0, neither DRAIN nor MAINT: the servers the balancer may pick), DOWN otherwise. A backend
- * without servers is DOWN, as HAProxy shows it. The details name every server's state and last
+ * above 0, neither DRAIN nor MAINT: the servers the balancer may pick), DOWN otherwise; a backend
+ * without servers (a stats listener's) is UP, as HAProxy's status column shows it. The details name every server's state and last
  * check in the stats page's words; Actuator shows them to authenticated callers only.
  */
 final class BackendHealth implements HealthIndicator {
@@ -32,7 +32,7 @@ final class BackendHealth implements HealthIndicator {
             }
             servers.put(server.name(), describe(server));
         }
-        Health.Builder health = usable > 0 ? Health.up() : Health.down();
+        Health.Builder health = backend.isUp() ? Health.up() : Health.down();
         return health.withDetail("mode", backend.config().mode().keyword())
                 .withDetail("usableServers", usable)
                 .withDetail("servers", servers)

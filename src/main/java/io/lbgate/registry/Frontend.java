@@ -2,12 +2,14 @@ package io.lbgate.registry;
 
 import io.lbgate.config.FrontendConfig;
 import java.time.Clock;
+import java.util.concurrent.atomic.LongAdder;
 
 /** A {@code frontend} at run time: what the data plane counts and the stats page shows. */
 public final class Frontend {
     private final FrontendConfig config;
     private final int iid;
     private final Counters counters;
+    private final LongAdder intercepted = new LongAdder();
 
     Frontend(FrontendConfig config, int iid, Clock clock) {
         this(config, iid, clock, null);
@@ -40,5 +42,22 @@ public final class Frontend {
     @Override
     public String toString() {
         return name();
+    }
+
+    /**
+     * A request answered by the proxy itself rather than a backend (the stats page, its CSV, its
+     * login challenge): HAProxy's {@code intercepted}.
+     */
+    public void requestIntercepted() {
+        intercepted.increment();
+    }
+
+    public long interceptedRequests() {
+        return intercepted.sum();
+    }
+
+    /** {@code clear counters all} sets {@link #interceptedRequests()} back to 0 with the other counters. */
+    public void clearInterceptedRequests() {
+        intercepted.reset();
     }
 }

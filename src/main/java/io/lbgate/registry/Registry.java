@@ -3,7 +3,13 @@ package io.lbgate.registry;
 import io.lbgate.config.BackendConfig;
 import io.lbgate.config.FrontendConfig;
 import io.lbgate.config.GatewayConfig;
+import io.lbgate.config.HttpConnectionMode;
+import io.lbgate.config.LogSettings;
+import io.lbgate.config.ProxyMode;
 import io.lbgate.config.ServerConfig;
+import io.lbgate.config.StatsConfig;
+import io.lbgate.config.Timeouts;
+import io.lbgate.config.Algorithm;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,7 +44,7 @@ public final class Registry {
 
     /** The frontends, backends and servers of one configuration. */
     private record Tables(Map<String, Frontend> frontends, Map<String, Backend> backends,
-                          Map<Integer, Backend> backendsByIid) {
+                          Map<Integer, Backend> backendsByIid, Map<String, Frontend> statsFrontends) {
     }
 
     private Registry(GatewayConfig config, Clock clock, Balancer.Factory balancers) {
@@ -58,15 +64,30 @@ public final class Registry {
             Frontend before = previous == null ? null : previous.frontends().get(f.name());
             fe.put(f.name(), new Frontend(f, f.id(), clock, before));
         }
+        Map<String, Frontend> stats = new LinkedHashMap<>();
+        for (StatsConfig s : config.statsListeners()) {
+            Frontend before = previous == null ? null : previous.statsFrontends().get(s.name());
+            stats.put(s.name(), new Frontend(statsFrontend(s), s.id(), clock, before));
+        }
+        // A stats listener is a proxy of its own (HAProxy lists its backend with the others, in
+        // file order): its backend has no server; the control plane counts its requests there.
+        List<BackendConfig> backendConfigs = new ArrayList<>(config.backends());
+        for (StatsConfig s : config.statsListeners()) {
+            int at = 0;
+            while (at < backendConfigs.size() && backendConfigs.get(at).id() < s.id()) {
+                at++;
+            }
+            backendConfigs.add(at, statsBackend(s));
+        }
         Map<String, Backend> be = new LinkedHashMap<>();
         Map<Integer, Backend> byIid = new HashMap<>();
-        for (BackendConfig b : config.backends()) {
+        for (BackendConfig b : backendConfigs) {
             Backend before = previous == null ? null : previous.backends().get(b.name());
             Backend backend = new Backend(b, b.id(), clock, events, balancers, before);
             be.put(b.name(), backend);
             byIid.put(backend.iid(), backend);
         }
-        return new Tables(fe, be, byIid);
+        return new Tables(fe, be, byIid, stats);
     }
 
     /**
@@ -263,5 +284,32 @@ public final class Registry {
     public Subscription subscribe(Consumer<? super StateChange> subscriber) {
         Objects.requireNonNull(subscriber, "subscriber");
         return events.subscribe(subscriber);
+    }
+
+    // ---- stats listeners ----
+
+    /**
+     * The frontend half of each stats listener, in declaration order. Kept apart from
+     * {@link #frontends()}, which the data plane serves: the control plane serves these.
+     */
+    public List<Frontend> statsFrontends() {
+        return List.copyOf(tables.statsFrontends().values());
+    }
+
+    public Optional<Frontend> statsFrontend(String name) {
+        return Optional.ofNullable(tables.statsFrontends().get(name));
+    }
+
+    /** What a stats listener's FRONTEND row describes: an HTTP proxy on its binds, its own backend. */
+    private static FrontendConfig statsFrontend(StatsConfig s) {
+        return new FrontendConfig(s.name(), s.id(), ProxyMode.HTTP, s.binds(), s.maxconn(), s.name(), Timeouts.NONE,
+                HttpConnectionMode.KEEP_ALIVE, null, LogSettings.NONE, false);
+    }
+
+    /** A stats listener's backend: no server, HAProxy's defaults. */
+    private static BackendConfig statsBackend(StatsConfig s) {
+        return new BackendConfig(s.name(), s.id(), ProxyMode.HTTP, Algorithm.ROUNDROBIN, List.of(),
+                BackendConfig.DEFAULT_RETRIES, 0, false, null, Timeouts.NONE, HttpConnectionMode.KEEP_ALIVE, null,
+                LogSettings.NONE, false);
     }
 }

@@ -24,6 +24,9 @@ final class CounterCommands {
         if (all && !request.allows(ApiLevel.ADMIN)) {
             return CliRequest.PERMISSION_DENIED;
         }
+        if (all) {
+            request.services().registry().statsFrontends().forEach(Frontend::clearInterceptedRequests);
+        }
         for (Counters c : every(request.services().registry())) {
             if (all) {
                 c.clearAll();
@@ -37,6 +40,9 @@ final class CounterCommands {
     private static List<Counters> every(Registry registry) {
         List<Counters> all = new ArrayList<>();
         for (Frontend f : registry.frontends()) {
+            all.add(f.counters());
+        }
+        for (Frontend f : registry.statsFrontends()) {
             all.add(f.counters());
         }
         for (Backend b : registry.backends()) {

@@ -93,7 +93,9 @@ final class ShowInfo {
         long connRate = 0;
         long maxConnRate = 0;
         long bytesOut = 0;
-        for (Frontend f : registry.frontends()) {
+        List<Frontend> frontends = new java.util.ArrayList<>(registry.frontends());
+        frontends.addAll(registry.statsFrontends());
+        for (Frontend f : frontends) {
             Counters c = f.counters();
             currConns += c.currentSessions();
             cumConns += c.totalSessions();
@@ -146,10 +148,10 @@ final class ShowInfo {
         return v;
     }
 
-    /** Every bind of every frontend and of the stats listener, and every runtime API socket. */
+    /** Every bind of every frontend and of every stats listener, and every runtime API socket. */
     private static int listeners(GatewayConfig config) {
         int n = config.frontends().stream().mapToInt(f -> f.binds().size()).sum();
-        n += config.stats() == null ? 0 : config.stats().binds().size();
+        n += config.statsListeners().stream().mapToInt(s -> s.binds().size()).sum();
         return n + config.global().runtimeApi().sockets().size();
     }
 

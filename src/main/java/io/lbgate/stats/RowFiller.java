@@ -3,6 +3,7 @@ package io.lbgate.stats;
 import io.lbgate.config.FrontendConfig;
 import io.lbgate.config.GatewayConfig;
 import io.lbgate.config.ProxyMode;
+import io.lbgate.config.StatsConfig;
 import io.lbgate.registry.AdminState;
 import io.lbgate.registry.Backend;
 import io.lbgate.registry.CheckResult;
@@ -53,7 +54,7 @@ final class RowFiller {
                 .zero(DCON, DSES, WREW, EINT);
         if (http) {
             responses(r, c);
-            r.zero(INTERCEPTED, CACHE_LOOKUPS, CACHE_HITS);
+            r.set(INTERCEPTED, frontend.interceptedRequests()).zero(CACHE_LOOKUPS, CACHE_HITS);
         }
         return modules(r, true);
     }
@@ -191,6 +192,11 @@ final class RowFiller {
         for (FrontendConfig fc : config.frontends()) {
             if (backend.name().equals(fc.defaultBackend()) || backend.name().equals(fc.name())) {
                 sum += frontendMaxconn(fc);
+            }
+        }
+        for (StatsConfig stats : config.statsListeners()) {
+            if (backend.name().equals(stats.name())) {
+                sum += stats.maxconn() > 0 ? stats.maxconn() : config.global().maxconn();
             }
         }
         return (sum + 9) / 10;

@@ -47,13 +47,19 @@ final class StatsHandler {
     private final RunningConfig running;
     private final ConfigReloader reloader;
 
-    StatsHandler(GatewayConfig config, Registry registry, AdminService admin, AuditLog audit, Clock clock) {
-        this(config, registry, admin, audit, clock, null, null);
+    /** @param stats the listener whose page this answers: its uri, admin right, refresh and title */
+    StatsHandler(StatsConfig stats, GatewayConfig config, Registry registry, AdminService admin, AuditLog audit,
+                 Clock clock) {
+        this(stats, config, registry, admin, audit, clock, null, null);
     }
 
-    StatsHandler(GatewayConfig config, Registry registry, AdminService admin, AuditLog audit, Clock clock,
-            RunningConfig running, ConfigReloader reloader) {
-        this.stats = config.stats();
+    /**
+     * @param running  the running configuration and how the last reload went; {@code null} without one
+     * @param reloader the reload behind the page's button; {@code null} for none
+     */
+    StatsHandler(StatsConfig stats, GatewayConfig config, Registry registry, AdminService admin, AuditLog audit,
+                 Clock clock, RunningConfig running, ConfigReloader reloader) {
+        this.stats = stats;
         this.config = config;
         this.registry = registry;
         this.admin = admin;

@@ -38,10 +38,14 @@ final class StatsPage {
         String uri = stats.uri();
         m.put("version", stats.hideVersion() ? null : Version.current());
         m.put("pid", ProcessHandle.current().pid());
+        // 'stats show-node' and 'show-desc': "Statistics Report for pid 42 on node1: Some text".
+        m.put("node", stats.showNode() == null ? null : stats.showNode().isEmpty() ? hostname() : stats.showNode());
+        m.put("desc", stats.showDesc());
         m.put("uptime", HumanTime.uptime(uptimeSeconds()));
         m.put("maxconn", maxconn);
         m.put("conns", currentConnections(registry));
         m.put("proxies", proxies(snapshot));
+        m.put("legends", stats.showLegends() ? legends(snapshot, registry) : Map.of());
         m.put("admin", stats.admin());
         m.put("actions", Arrays.stream(AdminAction.values()).filter(a -> a.label() != null).toList());
         if (options.status() != null) {
@@ -65,6 +69,33 @@ final class StatsPage {
         m.put("eventsUri", eventsUri(uri, options));
         m.put("audit", audit.subList(0, Math.min(AUDIT_SHOWN, audit.size())));
         return m;
+    }
+
+    /**
+     * {@code stats show-legends}: HAProxy's tooltips on the proxy name ({@code cap: proxy, mode:
+     * http, id: 5}), on each server's name ({@code IPv4: 127.0.0.1:8080, id: 1}) and on a backend's
+     * name ({@code balancing: roundrobin}); keyed by proxy name and by row id.
+     */
+    static Map<String, String> legends(List<ProxyStats> snapshot, Registry registry) {
+        Map<String, String> legends = new HashMap<>();
+        for (ProxyStats proxy : snapshot) {
+            boolean frontend = proxy.rows().stream().anyMatch(r -> r.kind() == RowKind.FRONTEND);
+            String cap = frontend && proxy.hasBackend() ? "proxy" : frontend ? "frontend" : "backend";
+            String mode = proxy.rows().isEmpty() ? "" : proxy.rows().get(0).text(StatField.MODE);
+            legends.put(proxy.name(), "cap: " + cap + ", mode: " + mode + ", id: " + proxy.iid());
+            for (StatRow row : proxy.rows()) {
+                if (row.kind() == RowKind.BACKEND) {
+                    registry.backend(proxy.iid()).ifPresent(b -> legends.put(PageRows.id(row), "balancing: "
+                            + (b.config().balance() == io.lbgate.config.Algorithm.RANDOM ? "unknown"
+                            : b.config().balance().keyword())));
+                } else if (row.kind() == RowKind.SERVER) {
+                    registry.server(proxy.name(), row.name()).ifPresent(s -> legends.put(PageRows.id(row),
+                            (s.config().host().indexOf(':') >= 0 ? "IPv6: [" + s.config().host() + "]" : "IPv4: "
+                                    + s.config().host()) + ":" + s.config().port() + ", id: " + s.id()));
+                }
+            }
+        }
+        return legends;
     }
 
     /** The stream URL keeps the page's filters ({@code ;up}, scope) so that it sends the same rows. */
@@ -118,5 +149,14 @@ final class StatsPage {
 
     private static long uptimeSeconds() {
         return ManagementFactory.getRuntimeMXBean().getUptime() / 1000;
+    }
+
+    /** What {@code stats show-node} without a name shows, as HAProxy: the host name. */
+    private static String hostname() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.lbgate.config.ConfigReloader;
 import io.lbgate.config.RunningConfig;
 import org.springframework.beans.factory.ObjectProvider;
 import io.lbgate.config.StatsConfig;
+import io.lbgate.control.StatsListeners;
 import io.lbgate.registry.Registry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,7 +21,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import java.time.Clock;
 
 /**
- * Serves the stats page at the configured {@code stats uri}. HAProxy answers every GET, HEAD and
+ * Serves each stats listener's page at its {@code stats uri}, on its own binds. HAProxy answers every GET, HEAD and
  * POST whose URI starts with that prefix (so {@code /haproxyadmin;csv} and {@code /haproxy?stats}
  * both match), which is why the route tests the raw request target rather than a path pattern.
  */
@@ -38,16 +39,25 @@ class StatsPageRoutes {
     }
 
     @Bean
-    RouterFunction<ServerResponse> statsPage(LoadedConfig loaded, Registry registry, AdminService admin,
-                                             AuditLog auditLog, ObjectProvider<RunningConfig> running,
+    RouterFunction<ServerResponse> statsPage(LoadedConfig loaded, StatsListeners listeners, Registry registry,
+                                             AdminService admin, AuditLog auditLog,
+                                             ObjectProvider<RunningConfig> running,
                                              ObjectProvider<ConfigReloader> reloader) {
-        StatsConfig stats = loaded.config().stats();
-        if (stats == null) {
-            return RouterFunctions.route(request -> false, request -> ServerResponse.notFound().build());
+        RouterFunction<ServerResponse> routes = RouterFunctions.route(request -> false,
+                request -> ServerResponse.notFound().build());
+        for (StatsConfig stats : loaded.config().statsListeners()) {
+            routes = routes.and(listenerPage(stats, listeners,
+                    new StatsHandler(stats, loaded.config(), registry, admin, auditLog, Clock.systemUTC(),
+                            running.getIfAvailable(), reloader.getIfAvailable())));
         }
-        StatsHandler handler = new StatsHandler(loaded.config(), registry, admin, auditLog, Clock.systemUTC(),
-                running.getIfAvailable(), reloader.getIfAvailable());
-        RequestPredicate underUri = request -> rawTarget(request).startsWith(stats.uri());
+        return routes;
+    }
+
+    /** A listener's page answers on its own binds only, under its own {@code stats uri}. */
+    private static RouterFunction<ServerResponse> listenerPage(StatsConfig stats, StatsListeners listeners,
+                                                               StatsHandler handler) {
+        RequestPredicate underUri = request -> listeners.at(request.localAddress().orElse(null)) == stats
+                && rawTarget(request).startsWith(stats.uri());
         RequestPredicate read = request -> request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD;
         RequestPredicate post = request -> request.method() == HttpMethod.POST;
         return RouterFunctions.route(underUri.and(read), handler::get)

@@ -18,7 +18,8 @@ import java.util.TreeMap;
 /**
  * The registry as HAProxy's stats outputs see it at one moment: proxies in configuration order,
  * each with its FRONTEND row, its server rows and its BACKEND row (a {@code listen} section is one
- * proxy, as in HAProxy). HAProxy lists proxies in file order, not id order (they differ only with a
+ * proxy, as in HAProxy; so is each stats listener, whose rows count the control plane's requests
+ * on its binds). HAProxy lists proxies in file order, not id order (they differ only with a
  * forced {@code id}, which lbgate does not read), so ordering by id is ordering by file. Every counter is read once; the CSV, JSON and HTML views format the same rows, so
  * they never disagree.
  */
@@ -29,7 +30,9 @@ final class StatsSnapshot {
     static List<ProxyStats> of(Registry registry, GatewayConfig config, StatsOptions options, Clock clock) {
         RowFiller filler = new RowFiller(config, clock.millis());
         Map<Integer, Builder> byIid = new TreeMap<>();
-        for (Frontend frontend : registry.frontends()) {
+        List<Frontend> frontends = new ArrayList<>(registry.frontends());
+        frontends.addAll(registry.statsFrontends());
+        for (Frontend frontend : frontends) {
             if (options.inScope(frontend.name())) {
                 builder(byIid, frontend.iid(), frontend.name()).frontend = filler.frontend(frontend);
             }

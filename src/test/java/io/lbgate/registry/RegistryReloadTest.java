@@ -23,7 +23,7 @@ class RegistryReloadTest {
 
     private static GatewayConfig config(Algorithm algorithm, ServerSpec... servers) {
         BackendConfig app = backendConfig("app", 1, algorithm, false, servers);
-        return new GatewayConfig(GlobalSettings.DEFAULT, List.of(), List.of(app), null);
+        return new GatewayConfig(GlobalSettings.DEFAULT, List.of(), List.of(app), List.of());
     }
 
     private static Server named(Registry registry, String name) {

@@ -41,7 +41,7 @@ class RegistryTest {
                 Timeouts.NONE, HttpConnectionMode.KEEP_ALIVE, null, LogSettings.NONE, false);
         GatewayConfig config = new GatewayConfig(GlobalSettings.DEFAULT, List.of(web),
                 List.of(backendConfig("app", 2, Algorithm.ROUNDROBIN, false, server("a"), server("b")),
-                        backendConfig("web", 1, Algorithm.LEASTCONN, false, server("c"))), null);
+                        backendConfig("web", 1, Algorithm.LEASTCONN, false, server("c"))), List.of());
 
         Registry registry = Registry.from(config, Balancers::create);
 
@@ -72,12 +72,15 @@ class RegistryTest {
         Registry registry = Registry.from(HaproxyConfigReader.read(List.of(cfg)).config(), Balancers::create);
 
         assertThat(registry.backends()).extracting(Backend::name, Backend::iid)
-                .containsExactly(tuple("be_first", 1), tuple("be_last", 4), tuple("lst", 5));
+                .containsExactly(tuple("be_first", 1), tuple("stats", 3), tuple("be_last", 4), tuple("lst", 5));
         assertThat(registry.frontends()).extracting(Frontend::name, Frontend::iid)
                 .containsExactly(tuple("fe_one", 2), tuple("lst", 5));
         assertThat(registry.backend(4)).containsSame(registry.backend("be_last").orElseThrow());
         assertThat(registry.backend(2)).as("a frontend's id").isEmpty();
-        assertThat(registry.backend(3)).as("the stats listener's id").isEmpty();
+        assertThat(registry.backend(3)).as("the stats listener's backend, without servers")
+                .hasValueSatisfying(b -> assertThat(b.servers()).isEmpty());
+        assertThat(registry.statsFrontends()).extracting(Frontend::name, Frontend::iid)
+                .containsExactly(tuple("stats", 3));
     }
 
     @Test
@@ -86,11 +89,11 @@ class RegistryTest {
                 Timeouts.NONE, HttpConnectionMode.KEEP_ALIVE, null, LogSettings.NONE, false);
         List<BackendConfig> app = List.of(backendConfig("app", 1, Algorithm.ROUNDROBIN, false, server("a")));
 
-        assertThatThrownBy(() -> new GatewayConfig(GlobalSettings.DEFAULT, List.of(web), app, null))
+        assertThatThrownBy(() -> new GatewayConfig(GlobalSettings.DEFAULT, List.of(web), app, List.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("id: 1 (expected: unique, but backend 'app' and frontend 'web' have it)");
         assertThatThrownBy(() -> new GatewayConfig(GlobalSettings.DEFAULT, List.of(),
-                List.of(app.get(0), backendConfig("other", 1, Algorithm.ROUNDROBIN, false)), null))
+                List.of(app.get(0), backendConfig("other", 1, Algorithm.ROUNDROBIN, false)), List.of()))
                 .hasMessage("id: 1 (expected: unique, but backend 'other' and backend 'app' have it)");
     }
 

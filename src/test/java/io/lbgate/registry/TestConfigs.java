@@ -59,7 +59,7 @@ public final class TestConfigs {
     }
 
     public static Registry registry(Clock clock, BackendConfig... backends) {
-        return Registry.from(new GatewayConfig(GlobalSettings.DEFAULT, List.of(), List.of(backends), null), clock, Balancers::create);
+        return Registry.from(new GatewayConfig(GlobalSettings.DEFAULT, List.of(), List.of(backends), List.<io.lbgate.config.StatsConfig>of()), clock, Balancers::create);
     }
 
     public static final class ServerSpec {

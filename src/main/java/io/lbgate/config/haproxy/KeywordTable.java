@@ -162,7 +162,7 @@ final class KeywordTable {
         timeout("tunnel", BE, "Inactivity once tunnelled (WebSocket, CONNECT).");
         timeout("server-fin", BE, "Server inactivity once half-closed.");
 
-        proxy("stats enable", STATS, "Makes a `listen` without servers the stats page (`GatewayConfig.stats`).",
+        proxy("stats enable", STATS, "Makes a `listen` without servers a stats listener; every one is served on its own binds.",
                 StatsKeywords::enable);
         proxy("stats uri", STATS, "Page URI prefix (default `/haproxy?stats`).", StatsKeywords::uri);
         proxy("stats realm", STATS, "Basic-auth realm (default `HAProxy Statistics`).", StatsKeywords::realm);
@@ -170,6 +170,12 @@ final class KeywordTable {
         proxy("stats admin", STATS, "`stats admin if TRUE` only: the admin form.", StatsKeywords::admin);
         proxy("stats hide-version", STATS, "No version on the page.", StatsKeywords::hideVersion);
         proxy("stats refresh", STATS, "Page auto-refresh period.", StatsKeywords::refresh);
+        proxy("stats show-legends", STATS, "The page's tooltips show each proxy's id and mode, each server's"
+                + " address and each backend's algorithm.", StatsKeywords::showLegends);
+        proxy("stats show-node", STATS, "`stats show-node [<name>]`: the page's title names the node (the host"
+                + " name by default).", StatsKeywords::showNode);
+        proxy("stats show-desc", STATS, "`stats show-desc [<text>]`: the page's title shows the description.",
+                StatsKeywords::showDesc);
 
         serverFlag("check", "Run health checks.", s -> s.check = true);
         serverTime("inter", "Check interval (default 2s).", (s, t) -> s.inter = t);

@@ -72,16 +72,12 @@ final class ModelBuilder {
     GatewayConfig build() {
         List<FrontendConfig> frontends = new ArrayList<>();
         List<BackendConfig> backends = new ArrayList<>();
-        ProxyDraft statsProxy = null;
+        List<StatsConfig> statsListeners = new ArrayList<>();
         int position = 0;
         for (ProxyDraft p : parsed.proxies) {
             int id = proxyId(position++);
             if (p.statsEnabled != null && p.servers.isEmpty()) {
-                if (statsProxy != null) {
-                    problems.alert(p.statsEnabled, p.label() + " : lbgate serves one stats page; it is already"
-                            + " served by " + statsProxy.label() + " declared at " + statsProxy.declared.location() + ".");
-                }
-                statsProxy = p;
+                statsListeners.add(stats(p, id));
                 warnAboutTimeouts(p);
                 continue;
             }
@@ -102,7 +98,7 @@ final class ModelBuilder {
                 new RuntimeApiSettings(parsed.global.statsSockets, parsed.global.statsTimeout,
                         parsed.global.statsMaxconn),
                 parsed.global.grace, parsed.global.hardStopAfter, serverStateFiles());
-        return new GatewayConfig(global, frontends, backends, stats(statsProxy));
+        return new GatewayConfig(global, frontends, backends, statsListeners);
     }
 
     /**
@@ -153,14 +149,11 @@ final class ModelBuilder {
                 timeouts(p), p.connectionMode, forwardFor(p), log(p), p.serverTcpKeepAlive);
     }
 
-    private StatsConfig stats(ProxyDraft p) {
-        if (p == null) {
-            return null;
-        }
+    private StatsConfig stats(ProxyDraft p, int id) {
         locations.put(ConfigElement.stats(p.name), p.declared.location());
-        return new StatsConfig(p.name, p.binds, p.statsUri == null ? StatsConfig.DEFAULT_URI : p.statsUri,
+        return new StatsConfig(p.name, id, p.binds, p.statsUri == null ? StatsConfig.DEFAULT_URI : p.statsUri,
                 p.statsRealm == null ? StatsConfig.DEFAULT_REALM : p.statsRealm, p.statsUsers, p.statsAdmin,
-                p.statsHideVersion, p.statsRefresh);
+                p.statsHideVersion, p.statsRefresh, p.maxconn, p.statsShowLegends, p.statsShowNode, p.statsShowDesc);
     }
 
     /** HAProxy ignores forwardfor in TCP mode, so the model says "off". */

@@ -74,6 +74,9 @@ final class ProxyDraft {
     String loadServerState = "none";
     /** {@code server-state-file-name}: a file, or null for the backend's name. Inherited. */
     String serverStateFileName;
+    boolean statsShowLegends;
+    String statsShowNode;
+    String statsShowDesc;
 
     ProxyDraft(Section section, String name, Line declared) {
         this.section = section;

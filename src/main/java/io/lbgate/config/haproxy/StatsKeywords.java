@@ -77,4 +77,30 @@ final class StatsKeywords {
             d.alert("unexpected character '" + e.offending() + "' in argument to stats refresh interval.");
         }
     }
+
+    static void showLegends(Directive d) {
+        d.proxy().statsShowLegends = true;
+    }
+
+    /** {@code stats show-node [<name>]}: without a name, the host name is shown. */
+    static void showNode(Directive d) {
+        String node = d.arg(0) == null ? "" : d.arg(0);
+        if (!node.chars().allMatch(c -> c < 128 && Character.isLetterOrDigit(c) || c == '-' || c == '_')) {
+            // HAProxy 2.6.12 wording (typos included), observed.
+            d.alert("'stats show-node' invalid node name - should be a stringwith digits(0-9), letters(A-Z, a-z),"
+                    + " hyphen(-) or underscode(_).");
+            return;
+        }
+        d.proxy().statsShowNode = node;
+    }
+
+    /** {@code stats show-desc [<text>]}: the words joined by one space, as HAProxy does. */
+    static void showDesc(Directive d) {
+        if (d.args().isEmpty()) {
+            // lbgate reads no global 'description'; HAProxy 2.6.12 wording, observed.
+            d.warning("'show-desc' requires a parameter or 'desc' to be set in the global section.");
+            return;
+        }
+        d.proxy().statsShowDesc = String.join(" ", d.args());
+    }
 }

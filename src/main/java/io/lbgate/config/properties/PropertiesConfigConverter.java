@@ -213,9 +213,11 @@ public final class PropertiesConfigConverter {
             problems.add(ConfigProblem.alert(path + ".binds",
                     "stats listener '" + p.name() + "' has no bind address."));
         }
-        return attempt(path, () -> new StatsConfig(p.name(), binds, p.uri(), p.realm(),
+        // Last in the numbering, after every frontend and backend (see proxyId).
+        int id = proxyId(properties.frontends().size() + properties.backends().size());
+        return attempt(path, () -> new StatsConfig(p.name(), id, binds, p.uri(), p.realm(),
                 p.users().stream().map(u -> new StatsUser(u.name(), u.password())).toList(),
-                p.admin(), p.hideVersion(), p.refresh()));
+                p.admin(), p.hideVersion(), p.refresh(), inheritance.maxconn(null), false, null, null));
     }
 
     private List<BindAddress> binds(List<String> binds, boolean acceptProxy, String path) {

@@ -1,6 +1,7 @@
 package io.lbgate.config.haproxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.lbgate.config.Algorithm;
 import io.lbgate.config.ApiLevel;
@@ -18,6 +19,7 @@ import io.lbgate.config.LogTarget;
 import io.lbgate.config.ProxyMode;
 import io.lbgate.config.ProxyProtocol;
 import io.lbgate.config.ServerConfig;
+import io.lbgate.config.StatsConfig;
 import io.lbgate.config.StatsSocket;
 import io.lbgate.support.ConfigFixtures;
 import java.nio.file.Path;
@@ -301,6 +303,67 @@ class KeywordMappingTest {
                 java.util.Map.of("ADDR", "10.1.2.3", "PORT", "8443")::get);
         assertThat(loaded.config().backend("b").orElseThrow().servers().get(0))
                 .isEqualTo(ServerConfig.of("a", "10.1.2.3", 8443));
+    }
+
+    @Test
+    void everyStatsEnableSectionIsAListenerWithItsOwnSettingsAndId() {
+        GatewayConfig c = Configs.load(dir, Configs.TIMEOUTS + """
+                backend app
+                    server s1 10.0.0.1:80
+                listen stats
+                    bind 127.0.0.1:8404
+                    stats enable
+                    stats uri /a
+                    stats admin if TRUE
+                listen ops
+                    bind 127.0.0.1:8405
+                    bind 127.0.0.1:8406
+                    maxconn 40
+                    stats enable
+                    stats uri /b
+                    stats realm Ops Page
+                    stats auth ops:pw
+                    stats hide-version
+                    stats show-legends
+                    stats show-node node-a
+                    stats show-desc Second   page
+                """).config();
+        assertThat(c.statsListeners()).extracting(StatsConfig::name, StatsConfig::id, StatsConfig::uri)
+                .containsExactly(tuple("stats", 2, "/a"), tuple("ops", 3, "/b"));
+        assertThat(c.stats()).isSameAs(c.statsListeners().get(0));
+        StatsConfig ops = c.statsListener("ops").orElseThrow();
+        assertThat(ops.binds()).hasSize(2);
+        assertThat(ops.realm()).isEqualTo("Ops Page");
+        assertThat(ops.admin()).isFalse();
+        assertThat(ops.hideVersion()).isTrue();
+        assertThat(ops.maxconn()).isEqualTo(40);
+        assertThat(ops.showLegends()).isTrue();
+        assertThat(ops.showNode()).isEqualTo("node-a");
+        assertThat(ops.showDesc()).isEqualTo("Second page");
+        StatsConfig stats = c.stats();
+        assertThat(stats.admin()).isTrue();
+        assertThat(stats.showLegends()).isFalse();
+        assertThat(stats.showNode()).isNull();
+        assertThat(stats.showDesc()).isNull();
+        assertThat(Configs.load(dir, Configs.TIMEOUTS + "listen s\n    bind :1\n    stats enable\n    stats show-node\n")
+                .config().stats().showNode()).as("the host name").isEmpty();
+    }
+
+    @Test
+    void twoProxiesOfOneNameAndABadNodeNameAreRefusedAsHaproxyRefusesThem() {
+        var duplicate = Configs.fail(dir, Configs.TIMEOUTS + """
+                listen s
+                    bind 127.0.0.1:8404
+                    stats enable
+                listen s
+                    bind 127.0.0.1:8405
+                    stats enable
+                """);
+        assertThat(duplicate.problems()).extracting(ConfigProblem::message).isNotEmpty()
+                .allMatch(m -> m.startsWith("proxy 's' has the same name as proxy 's' declared at ") && m.endsWith(":5."));
+        var node = Configs.fail(dir, Configs.TIMEOUTS + "listen s\n    bind :1\n    stats enable\n    stats show-node a/b\n");
+        assertThat(node.problems()).extracting(ConfigProblem::message).containsExactly("'stats show-node' invalid node"
+                + " name - should be a stringwith digits(0-9), letters(A-Z, a-z), hyphen(-) or underscode(_).");
     }
 
     @Test

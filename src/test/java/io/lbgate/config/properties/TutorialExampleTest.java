@@ -73,8 +73,9 @@ class TutorialExampleTest {
         BackendConfig apiBackend = new BackendConfig("ddb_api_backend", 4, ProxyMode.TCP, Algorithm.ROUNDROBIN,
                 nodes(ProxyProtocol.V1), 3, BackendConfig.REDISPATCH_ON_LAST_RETRY, false, null, TIMEOUTS, HttpConnectionMode.SERVER_CLOSE,
                 null, tcpLog, false);
-        StatsConfig stats = new StatsConfig("stats", List.of(new BindAddress("0.0.0.0", 11080, false)),
-                "/haproxyamdin", "Haproxy", List.of(new StatsUser("admin", "admin")), true, true, null);
+        StatsConfig stats = new StatsConfig("stats", 5, List.of(new BindAddress("0.0.0.0", 11080, false)),
+                "/haproxyamdin", "Haproxy", List.of(new StatsUser("admin", "admin")), true, true, null, 3000, false, null,
+                null);
         return new GatewayConfig(new GlobalSettings(4000, GLOBAL_LOGS), List.of(web, api),
                 List.of(webBackend, apiBackend), stats);
     }
