@@ -13,12 +13,9 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
 
 import io.lbgate.proxy.SoftStop;
@@ -360,40 +357,18 @@ final class FrontendConnection extends ChannelDuplexHandler {
         return s == StreamState.QUEUED ? Phase.QUEUE : s == StreamState.ESTABLISHED ? Phase.HEADERS : Phase.CONNECT;
     }
 
-    /**
-     * {@link SoftStop} (a stop or a reload): the connection closes between requests, never while
-     * the client may be sending one. A request whose response has not started gets
-     * {@code Connection: close} and is the last. A response already on its way (without that
-     * header) is let finish, and the connection looked at again: the client's next request is
-     * then the last. An idle connection closes once silent for {@link SoftStop#QUIET_MILLIS}: a
-     * keep-alive client under load sends its next request right after a response, and closing in
-     * that moment would reset a request already on the wire.
-     */
+    /** {@link SoftStop} (a stop or a reload): see {@link ConnectionSoftStop}. */
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt != SoftStop.INSTANCE) {
+        if (evt == SoftStop.INSTANCE) {
+            ConnectionSoftStop.ask(this);
+        } else {
             ctx.fireUserEventTriggered(evt);
-            return;
         }
-        if (state == State.CLOSING || state == State.TUNNEL) {
-            return;
-        }
-        Exchange ex = exchange;
-        if (ex != null && ex.responseState == Exchange.ResponseState.WAITING) {
-            ex.closeClientAfter = true;
-            return;
-        }
-        long askedNanos = System.nanoTime();
-        ctx.executor().schedule(() -> {
-            if (state == State.CLOSING || state == State.TUNNEL) {
-                return;
-            }
-            if (state == State.IDLE && !requestBegun && timers.lastClientActivityNanos() - askedNanos < 0) {
-                closeClient();
-            } else {
-                userEventTriggered(ctx, evt);
-            }
-        }, SoftStop.QUIET_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    long lastClientActivityNanos() {
+        return timers.lastClientActivityNanos();
     }
 
     @Override

@@ -2,8 +2,6 @@ package io.lbgate.proxy.tcp;
 
 import io.lbgate.config.ProxyProtocol;
 import io.lbgate.logging.LogFields;
-import io.lbgate.logging.TcpLogLine;
-import io.lbgate.logging.TerminationState;
 import io.lbgate.logging.TerminationState.Cause;
 import io.lbgate.logging.TerminationState.Phase;
 import io.lbgate.proxy.SocketChannels;
@@ -13,13 +11,11 @@ import io.lbgate.proxy.proxyprotocol.ProxyProtocolDecoder;
 import io.lbgate.proxy.proxyprotocol.ProxyProtocolEncoder;
 import io.lbgate.registry.Server;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
-import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.socket.SocketChannel;
 
 import java.net.InetSocketAddress;
@@ -435,21 +431,8 @@ final class TcpSession implements BackendStream.Owner {
         if (ctx.accessLog() == null || (ctx.dontLogNull() && bytesFromClient == 0)) {
             return;
         }
-        long now = System.nanoTime();
-        String backend = ctx.backend() == null ? ctx.frontend().name() : ctx.backend().name();
-        Server logged = stream == null ? null : stream.server();
-        String termination = stream == null ? TerminationState.tcp(cause, phase)
-                : TerminationState.tcp(stream.cause(), stream.phase());
-        TcpLogLine line = new TcpLogLine(clientAddress(), acceptMillis, ctx.frontend().name(), backend,
-                logged == null ? null : logged.name(),
-                stream == null ? -1 : stream.waitMillis(), stream == null ? -1 : stream.connectMillis(),
-                (now - acceptNanos) / 1_000_000, bytesToClient, termination,
-                ctx.resources().process().current(), ctx.frontend().counters().currentSessions(),
-                ctx.backend() == null ? 0 : ctx.backend().counters().currentSessions(),
-                logged == null ? 0 : logged.counters().currentSessions(),
-                stream == null ? 0 : stream.retries(), stream != null && stream.redispatched(),
-                stream == null ? 0 : stream.serverQueuePosition(), stream == null ? 0 : stream.backendQueuePosition());
-        ctx.accessLog().log(line.format(ZONE));
+        ctx.accessLog().log(TcpSessionLog.line(ctx, stream, clientAddress(), acceptMillis, acceptNanos,
+                bytesToClient, cause, phase));
     }
 
     private InetSocketAddress clientAddress() {

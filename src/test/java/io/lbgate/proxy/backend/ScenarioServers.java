@@ -12,12 +12,21 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The servers of a backend-stream scenario, on loopback: each speaks just enough HTTP for both
  * modes (a TCP client sends the same request bytes and reads until the server closes).
  */
 final class ScenarioServers implements AutoCloseable {
+    /** Answers of SLOW servers, a second after their request. */
+    private static final ScheduledExecutorService LATER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "scenario-slow-answers");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** What a server does. */
     enum Kind {
@@ -76,26 +85,47 @@ final class ScenarioServers implements AutoCloseable {
     }
 
     private static void answer(Socket s, Kind kind, String name) {
-        try (s) {
+        try {
             s.setSoTimeout(10_000);
             InputStream in = s.getInputStream();
             if (kind == Kind.CLOSE) {
                 in.read();
                 s.setSoLinger(true, 0);
+                s.close();
                 return;
             }
             readHead(in);
-            if (kind == Kind.SLOW) {
-                Thread.sleep(1000); // the server's own latency, which the scenario is about
-            }
+        } catch (IOException e) {
+            close(s); // the proxy went away: nothing to answer
+            return;
+        }
+        if (kind == Kind.SLOW) {
+            // The server's own latency, which the scenario is about: the answer is scheduled, no
+            // thread waits for it.
+            LATER.schedule(() -> reply(s, name), 1, TimeUnit.SECONDS);
+        } else {
+            reply(s, name);
+        }
+    }
+
+    private static void reply(Socket s, String name) {
+        try (s) {
             byte[] body = (name + "\n").getBytes(StandardCharsets.US_ASCII);
             OutputStream out = s.getOutputStream();
             out.write(("HTTP/1.1 200 OK\r\ncontent-length: " + body.length + "\r\nconnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();
-        } catch (IOException | InterruptedException e) {
+        } catch (IOException e) {
             // the proxy went away: nothing to answer
+        }
+    }
+
+    private static void close(Socket s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            // closing anyway
         }
     }
 
