@@ -7,9 +7,7 @@ import io.lbgate.logging.TerminationState.Phase;
 import io.lbgate.proxy.backend.BackendPolicy;
 import io.lbgate.proxy.backend.BackendStream;
 import io.lbgate.registry.Server;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.HttpContent;
@@ -249,24 +247,15 @@ final class Exchange implements BackendStream.Owner {
         releaseHeldHead();
     }
 
-    /**
-     * Closes the server connection once what was written to it is sent, or after {@code limitMillis}
-     * if the server does not read it by then (0: 10 s), and detaches it from this exchange.
-     */
+    /** The server connection closes once what was written to it is out; this exchange lets go of it. */
     void closeServerAfterWrites(long limitMillis) {
-        Channel channel = serverChannel;
-        if (channel == null) {
-            return;
-        }
         if (serverConnection != null) {
-            serverConnection.detach();
+            serverConnection.closeAfterWrites(serverChannel, limitMillis);
+        } else if (serverChannel != null) {
+            serverChannel.close();
         }
         serverConnection = null;
         serverChannel = null;
-        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-        channel.eventLoop().schedule(() -> {
-            channel.close();
-        }, limitMillis > 0 ? limitMillis : 10_000, TimeUnit.MILLISECONDS);
     }
 
     /** Gives the server connection back to its pool ({@code reuse}) or closes it. */

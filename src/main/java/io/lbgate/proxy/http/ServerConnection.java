@@ -1,5 +1,9 @@
 package io.lbgate.proxy.http;
 
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import java.util.concurrent.TimeUnit;
+
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -31,9 +35,16 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         this.user = exchange;
     }
 
-    /** Unbinds it from its exchange, which closes it by itself. */
-    void detach() {
+    /**
+     * Unbinds it and closes it once every earlier write is sent, or after {@code limitMillis} if
+     * the server does not read them by then (0: 10 s), so a server that stops reading cannot hold it.
+     */
+    void closeAfterWrites(Channel channel, long limitMillis) {
         this.user = null;
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        channel.eventLoop().schedule(() -> {
+            channel.close();
+        }, limitMillis > 0 ? limitMillis : 10_000, TimeUnit.MILLISECONDS);
     }
 
     /** Unbinds it and keeps it for the next request, or closes it when it cannot be reused. */
