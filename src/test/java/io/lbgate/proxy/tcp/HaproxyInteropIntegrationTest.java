@@ -16,9 +16,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A real PROXY-protocol server behind lbgate: HAProxy 2.6 itself with {@code accept-proxy} binds
@@ -85,15 +87,14 @@ class HaproxyInteropIntegrationTest {
                 """.formatted(viaV1, innerV1, viaV2, innerV2));
     }
 
-    private static void waitForPort(int port) throws Exception {
-        for (int i = 0; i < 100; i++) {
-            try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
-        }
-        throw new IllegalStateException("haproxy did not listen on " + port);
+    private static void waitForPort(int port) {
+        await("haproxy listening on " + port).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                .ignoreExceptionsInstanceOf(IOException.class)
+                .until(() -> {
+                    try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                        return true;
+                    }
+                });
     }
 
     @AfterAll
