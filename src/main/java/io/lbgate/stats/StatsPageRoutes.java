@@ -42,13 +42,15 @@ class StatsPageRoutes {
     RouterFunction<ServerResponse> statsPage(LoadedConfig loaded, StatsListeners listeners, Registry registry,
                                              AdminService admin, AuditLog auditLog,
                                              ObjectProvider<RunningConfig> running,
-                                             ObjectProvider<ConfigReloader> reloader) {
+                                             ObjectProvider<ConfigReloader> reloader,
+                                             ObjectProvider<io.lbgate.pair.PairSummary> pair) {
         RouterFunction<ServerResponse> routes = RouterFunctions.route(request -> false,
                 request -> ServerResponse.notFound().build());
         for (StatsConfig stats : loaded.config().statsListeners()) {
             routes = routes.and(listenerPage(stats, listeners,
                     new StatsHandler(stats, loaded.config(), registry, admin, auditLog, Clock.systemUTC(),
-                            running.getIfAvailable(), reloader.getIfAvailable())));
+                            running.getIfAvailable(), reloader.getIfAvailable())
+                            .pairLine(pairLine(pair))));
         }
         return routes;
     }
@@ -68,5 +70,11 @@ class StatsPageRoutes {
         String path = request.uri().getRawPath();
         String query = request.uri().getRawQuery();
         return query == null ? path : path + "?" + query;
+    }
+
+    /** The pair's header line when the pair package is there (always, in the application). */
+    private static java.util.function.Supplier<String> pairLine(ObjectProvider<io.lbgate.pair.PairSummary> pair) {
+        io.lbgate.pair.PairSummary summary = pair.getIfAvailable();
+        return summary == null ? () -> null : summary::headerLine;
     }
 }
