@@ -28,6 +28,7 @@ import java.security.Principal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Answers everything under the {@code stats uri}: the page, {@code ;csv}, {@code ;json},
@@ -47,7 +48,7 @@ final class StatsHandler {
     private final RunningConfig running;
     private final ConfigReloader reloader;
     /** The pair's header line (node name, VRRP role); null for none. */
-    private java.util.function.Supplier<String> pairLine = () -> null;
+    private Supplier<String> pairLine = () -> null;
 
     /** @param stats the listener whose page this answers: its uri, admin right, refresh and title */
     StatsHandler(StatsConfig stats, GatewayConfig config, Registry registry, AdminService admin, AuditLog audit,
@@ -216,12 +217,12 @@ final class StatsHandler {
     }
 
     /** Shows {@code line} (the pair's node name and VRRP role) in the page's header. */
-    StatsHandler pairLine(java.util.function.Supplier<String> line) {
+    StatsHandler pairLine(Supplier<String> line) {
         this.pairLine = line;
         return this;
     }
 
-    private java.util.Map<String, Object> withPairLine(java.util.Map<String, Object> model) {
+    private Map<String, Object> withPairLine(Map<String, Object> model) {
         model.put("pairLine", pairLine.get());
         return model;
     }

@@ -8,6 +8,7 @@ import io.lbgate.config.RunningConfig;
 import org.springframework.beans.factory.ObjectProvider;
 import io.lbgate.config.StatsConfig;
 import io.lbgate.control.StatsListeners;
+import io.lbgate.pair.PairSummary;
 import io.lbgate.registry.Registry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +20,7 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import java.time.Clock;
+import java.util.function.Supplier;
 
 /**
  * Serves each stats listener's page at its {@code stats uri}, on its own binds. HAProxy answers every GET, HEAD and
@@ -43,7 +45,7 @@ class StatsPageRoutes {
                                              AdminService admin, AuditLog auditLog,
                                              ObjectProvider<RunningConfig> running,
                                              ObjectProvider<ConfigReloader> reloader,
-                                             ObjectProvider<io.lbgate.pair.PairSummary> pair) {
+                                             ObjectProvider<PairSummary> pair) {
         RouterFunction<ServerResponse> routes = RouterFunctions.route(request -> false,
                 request -> ServerResponse.notFound().build());
         for (StatsConfig stats : loaded.config().statsListeners()) {
@@ -73,8 +75,8 @@ class StatsPageRoutes {
     }
 
     /** The pair's header line when the pair package is there (always, in the application). */
-    private static java.util.function.Supplier<String> pairLine(ObjectProvider<io.lbgate.pair.PairSummary> pair) {
-        io.lbgate.pair.PairSummary summary = pair.getIfAvailable();
+    private static Supplier<String> pairLine(ObjectProvider<PairSummary> pair) {
+        PairSummary summary = pair.getIfAvailable();
         return summary == null ? () -> null : summary::headerLine;
     }
 }

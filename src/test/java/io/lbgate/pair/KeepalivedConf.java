@@ -24,7 +24,7 @@ final class KeepalivedConf {
                     enable_script_security
                 }
                 vrrp_script chk_lbgate {
-                    script "/usr/bin/curl -fsS -m 1 -o /dev/null %s"
+                    script "/usr/bin/curl -fsS --max-time 2 -o /dev/null %s"
                     interval 2
                     weight -30
                 }
