@@ -3,6 +3,7 @@ package io.lbgate.lifecycle;
 import io.lbgate.config.GlobalSettings;
 import io.lbgate.dataplane.DataPlane;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -129,7 +130,7 @@ public final class GracefulStop {
      * set (the pair package: keepalived's VIP). Set once at start; {@link HandOver#NONE} by default.
      */
     public void handOverWith(HandOver handOver) {
-        this.handOver = java.util.Objects.requireNonNull(handOver, "handOver");
+        this.handOver = Objects.requireNonNull(handOver, "handOver");
     }
 
     /**
@@ -150,7 +151,8 @@ public final class GracefulStop {
         while (handOver.holdsTraffic()) {
             long left = end - System.nanoTime();
             if (left <= 0) {
-                log.warn("{} after {} ms: proceeding with soft-stop now", handOver.describe(), maximum.toMillis());
+                log.warn("Still {} after {} ms (keepalived reported no other role): proceeding with soft-stop now",
+                        handOver.describe(), maximum.toMillis());
                 return;
             }
             if (hurried(Math.min(left, TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS)))) {

@@ -71,6 +71,19 @@ final class NamespaceProcess implements AutoCloseable {
         return log;
     }
 
+    /** SIGTERM (keepalived gives up its VIP and tells its peer), then SIGKILL if it is still there after 10 s. */
+    void stop() throws InterruptedException {
+        if (process.isAlive()) {
+            try {
+                signal("TERM");
+            } catch (IOException e) {
+                // already gone between the check and the signal
+            }
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        close();
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
