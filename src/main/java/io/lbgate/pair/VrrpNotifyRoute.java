@@ -2,6 +2,8 @@ package io.lbgate.pair;
 
 import io.lbgate.config.StatsConfig;
 import io.lbgate.control.StatsListeners;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.util.MultiValueMap;
@@ -26,6 +28,7 @@ import java.util.Optional;
  * lost or took the VIP.
  */
 final class VrrpNotifyRoute {
+    private static final Logger log = LoggerFactory.getLogger(VrrpNotifyRoute.class);
     static final String PATH = "/lbgate/vrrp";
 
     private final VrrpState state;
@@ -40,6 +43,8 @@ final class VrrpNotifyRoute {
 
     Mono<ServerResponse> post(ServerRequest request) {
         if (!allowed(request)) {
+            log.warn("Refused a VRRP report from {}: without stats auth only loopback clients may report",
+                    request.remoteAddress().map(Object::toString).orElse("?"));
             return text(HttpStatus.FORBIDDEN, "a VRRP report without stats auth is taken from loopback only\n");
         }
         return request.formData().flatMap(this::report);
@@ -57,18 +62,17 @@ final class VrrpNotifyRoute {
         String stateValue = form.getFirst("state");
         Optional<VrrpRole> role = VrrpRole.fromNotify(stateValue);
         if (role.isEmpty()) {
-            return text(HttpStatus.BAD_REQUEST,
-                    "state: '" + stateValue + "' (expected: MASTER, BACKUP, FAULT or STOP)\n");
+            return refused("state: '" + limited(stateValue) + "' (expected: MASTER, BACKUP, FAULT or STOP)");
         }
         int priority;
         try {
             String p = form.getFirst("priority");
             priority = p == null || p.isBlank() ? -1 : Integer.parseInt(p.strip());
         } catch (NumberFormatException e) {
-            return text(HttpStatus.BAD_REQUEST, "priority: '" + form.getFirst("priority") + "' (expected: 0 to 255)\n");
+            return refused("priority: '" + limited(form.getFirst("priority")) + "' (expected: 0 to 255)");
         }
         if (priority < -1 || priority > 255) {
-            return text(HttpStatus.BAD_REQUEST, "priority: " + priority + " (expected: 0 to 255)\n");
+            return refused("priority: " + priority + " (expected: 0 to 255)");
         }
         state.report(role.get(), limited(form.getFirst("type")), limited(form.getFirst("name")), priority);
         return ServerResponse.noContent().build();
@@ -90,6 +94,12 @@ final class VrrpNotifyRoute {
         }
         String v = value.strip();
         return v.length() > 64 ? v.substring(0, 64) : v;
+    }
+
+    /** A refused report: logged (the role stays as it was) and answered with the reason. */
+    private static Mono<ServerResponse> refused(String reason) {
+        log.warn("Refused a VRRP report: {}; the role stays as it was", reason);
+        return text(HttpStatus.BAD_REQUEST, reason + "\n");
     }
 
     private static Mono<ServerResponse> text(HttpStatus status, String body) {

@@ -1,6 +1,7 @@
 package io.lbgate.pair;
 
 import io.lbgate.support.FreePorts;
+import io.lbgate.support.SystemPackage;
 import io.lbgate.support.TestGateway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,11 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 
@@ -115,6 +118,31 @@ class VrrpRoleIntegrationTest {
         HttpResponse<String> readiness = get("/actuator/health/readiness", null);
         assertThat(readiness.statusCode()).isEqualTo(200);
         assertThat(readiness.body()).contains("\"status\":\"UP\"");
+    }
+
+    @Test
+    @Order(6)
+    void theShippedNotifyScriptReportsWithANetrcAndFailsSayingWhy() throws Exception {
+        SystemPackage.require("/usr/bin/curl", "curl");
+        Path script = dir.resolve("lbgate-vrrp-notify");
+        try (InputStream in = NotifyScript.class.getResourceAsStream(NotifyScript.RESOURCE)) {
+            Files.copy(in, script);
+        }
+        Path netrc = Files.writeString(dir.resolve("notify.netrc"), "machine 127.0.0.1 login admin password secret\n");
+        Path wrong = Files.writeString(dir.resolve("wrong.netrc"), "machine 127.0.0.1 login admin password wrong\n");
+        String url = "http://127.0.0.1:" + statsPort;
+
+        Process ok = new ProcessBuilder("sh", script.toString(), url, netrc.toString(), "INSTANCE", "VI_1", "FAULT", "0")
+                .redirectErrorStream(true).start();
+        assertThat(ok.waitFor()).as(new String(ok.getInputStream().readAllBytes())).isZero();
+        assertThat(get("/lbgate/vrrp", ADMIN).body()).contains("\"role\":\"FAULT\"");
+
+        Process refused = new ProcessBuilder("sh", script.toString(), url, wrong.toString(), "INSTANCE", "VI_1", "MASTER", "100")
+                .redirectErrorStream(true).start();
+        String output = new String(refused.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(refused.waitFor()).isEqualTo(1);
+        assertThat(output).contains("answered '401' to INSTANCE VI_1 MASTER 100");
+        assertThat(get("/lbgate/vrrp", ADMIN).body()).contains("\"role\":\"FAULT\"");
     }
 
     private static HttpResponse<String> get(String path, String authorization) throws Exception {
