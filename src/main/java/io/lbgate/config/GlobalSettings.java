@@ -12,7 +12,9 @@ import java.util.Objects;
  * @param runtimeApi    the {@code stats socket} lines and {@code stats timeout}/{@code maxconn}
  * @param grace         {@code grace}: how long the process keeps accepting after a stop signal,
  *                      readiness already false (so a VIP or load balancer in front moves first);
- *                      {@link Duration#ZERO} when not set, as in HAProxy
+ *                      {@code null} when not set: then a node that holds a keepalived VIP waits
+ *                      until the VIP has moved (at most a few seconds, docs/high-availability.md)
+ *                      and any other node waits 0, as HAProxy does
  * @param hardStopAfter {@code hard-stop-after}: the longest a stop (or a reload's old connections)
  *                      may wait for what is in flight; {@code null} when not set, which means
  *                      {@link #DEFAULT_HARD_STOP_AFTER}
@@ -33,13 +35,12 @@ public record GlobalSettings(int maxconn, List<LogTarget> logs, RuntimeApiSettin
     public GlobalSettings {
         logs = List.copyOf(logs);
         Objects.requireNonNull(runtimeApi, "runtimeApi");
-        grace = Objects.requireNonNullElse(grace, Duration.ZERO);
         serverState = Objects.requireNonNullElse(serverState, ServerStateFiles.NONE);
     }
 
     /** Without a runtime API, stop settings or server-state files. */
     public GlobalSettings(int maxconn, List<LogTarget> logs) {
-        this(maxconn, logs, RuntimeApiSettings.NONE, Duration.ZERO, null, ServerStateFiles.NONE);
+        this(maxconn, logs, RuntimeApiSettings.NONE, null, null, ServerStateFiles.NONE);
     }
 
     /** {@code hard-stop-after} when set, else {@link #DEFAULT_HARD_STOP_AFTER}. */

@@ -3,6 +3,7 @@ package io.lbgate.lifecycle;
 import io.lbgate.config.GlobalSettings;
 import io.lbgate.dataplane.DataPlane;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -15,8 +16,10 @@ import org.slf4j.LoggerFactory;
  * <ol>
  * <li>readiness turns false at once ({@link DataPlane#markStopping()}), so keepalived or a load
  * balancer in front moves traffic away;</li>
- * <li>for {@code grace} (0 unless set) the frontends keep accepting, as HAProxy 2.6 does, so that
- * clients are served until the traffic has moved;</li>
+ * <li>for {@code grace} the frontends keep accepting, as HAProxy 2.6 does, so that clients are
+ * served until the traffic has moved. When {@code grace} is not set, a node that holds a keepalived
+ * VIP ({@link HandOver}) keeps accepting until keepalived has moved the VIP away, plus a short
+ * margin, at most {@link HandOver#maximum()}; any other node waits 0, as HAProxy does;</li>
  * <li>the listening sockets close (new connections are refused) and every connection is asked to
  * finish: HTTP connections close between requests, TCP sessions run on;</li>
  * <li>once no connection is left, or after {@code hard-stop-after} (25 s when unset), or at a second
@@ -34,6 +37,7 @@ public final class GracefulStop {
     private final Supplier<GlobalSettings> settings;
     private final Runnable exit;
     private final CountDownLatch hurry = new CountDownLatch(1);
+    private volatile HandOver handOver = HandOver.NONE;
     private Phase phase = Phase.SERVING; // guarded by this
 
     /**
@@ -70,7 +74,9 @@ public final class GracefulStop {
     private void run() {
         GlobalSettings global = settings.get();
         Duration grace = global.grace();
-        if (!grace.isZero() && !grace.isNegative()) {
+        if (grace == null) {
+            awaitHandOver(handOver);
+        } else if (!grace.isZero() && !grace.isNegative()) {
             // HAProxy's words for the same wait.
             log.info("Scheduling a soft-stop in {} ms.", grace.toMillis());
             if (!hurried(grace.toNanos())) {
@@ -117,5 +123,86 @@ public final class GracefulStop {
 
     private synchronized void enter(Phase next) {
         phase = next;
+    }
+
+    /**
+     * Who must move traffic away from this node before its listeners close when {@code grace} is not
+     * set (the pair package: keepalived's VIP). Set once at start; {@link HandOver#NONE} by default.
+     */
+    public void handOverWith(HandOver handOver) {
+        this.handOver = Objects.requireNonNull(handOver, "handOver");
+    }
+
+    /**
+     * The default grace of a node behind a VIP: keep accepting while this node still holds the
+     * traffic (keepalived has not yet moved the VIP: it sees readiness false at its next check and
+     * the peer takes over), then for {@link HandOver#margin()}, at most {@link HandOver#maximum()} in
+     * all. A node that does not hold the traffic stops accepting at once, as with {@code grace 0}.
+     */
+    private void awaitHandOver(HandOver handOver) {
+        if (!handOver.holdsTraffic()) {
+            return;
+        }
+        Duration maximum = handOver.maximum();
+        log.info("{}: keeping accepting until the traffic has moved to the peer (at most {} ms; no grace set)",
+                handOver.describe(), maximum.toMillis());
+        long start = System.nanoTime();
+        long end = start + maximum.toNanos();
+        while (handOver.holdsTraffic()) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                log.warn("Still {} after {} ms (keepalived reported no other role): proceeding with soft-stop now",
+                        handOver.describe(), maximum.toMillis());
+                return;
+            }
+            if (hurried(Math.min(left, TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS)))) {
+                return;
+            }
+        }
+        long moved = System.nanoTime();
+        log.info("{} after {} ms; still accepting for {} ms", handOver.describe(),
+                TimeUnit.NANOSECONDS.toMillis(moved - start), handOver.margin().toMillis());
+        hurried(Math.max(0, Math.min(handOver.margin().toNanos(), end - moved)));
+    }
+
+    /**
+     * Something in front of this node that sends it traffic and must move it away during a stop
+     * (keepalived's VIP, told by its notify script). Read from the stop's own thread.
+     */
+    public interface HandOver {
+        /** No such thing: a stop without {@code grace} stops accepting at once. */
+        HandOver NONE = new HandOver() {
+            @Override
+            public boolean holdsTraffic() {
+                return false;
+            }
+
+            @Override
+            public Duration margin() {
+                return Duration.ZERO;
+            }
+
+            @Override
+            public Duration maximum() {
+                return Duration.ZERO;
+            }
+
+            @Override
+            public String describe() {
+                return "no hand-over";
+            }
+        };
+
+        /** Whether clients' traffic still arrives here (this node holds the VIP). */
+        boolean holdsTraffic();
+
+        /** How long to keep accepting once the traffic has moved, for connections already on their way. */
+        Duration margin();
+
+        /** The longest the whole wait may take, margin included. */
+        Duration maximum();
+
+        /** Where the traffic is, in the log's words ("VRRP MASTER of VI_1", "VIP moved"). */
+        String describe();
     }
 }

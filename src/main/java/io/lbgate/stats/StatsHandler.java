@@ -28,6 +28,7 @@ import java.security.Principal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Answers everything under the {@code stats uri}: the page, {@code ;csv}, {@code ;json},
@@ -46,6 +47,8 @@ final class StatsHandler {
     /** The configuration loaded last and the reload status; {@code null} where there is no reload. */
     private final RunningConfig running;
     private final ConfigReloader reloader;
+    /** The pair's header line (node name, VRRP role); null for none. */
+    private Supplier<String> pairLine = () -> null;
 
     /** @param stats the listener whose page this answers: its uri, admin right, refresh and title */
     StatsHandler(StatsConfig stats, GatewayConfig config, Registry registry, AdminService admin, AuditLog audit,
@@ -81,9 +84,9 @@ final class StatsHandler {
                     .body(StatsEvents.stream(registry,
                             () -> withLoaded(StatsPage.event(snapshot(options), registry, audit.entries()))),
                             StatsEventsType.TYPE);
-            case HTML -> headers(options).contentType(MediaType.TEXT_HTML).render("stats", withReload(
+            case HTML -> headers(options).contentType(MediaType.TEXT_HTML).render("stats", withPairLine(withReload(
                     StatsPage.model(stats, options, snapshot(options), registry, config().global().maxconn(),
-                            audit.entries())));
+                            audit.entries()))));
         };
     }
 
@@ -211,5 +214,16 @@ final class StatsHandler {
                 .map(a -> a.getHostAddress()).orElse("-");
         return request.principal().map(Principal::getName).defaultIfEmpty("-")
                 .map(user -> new AdminService.Actor(user, address));
+    }
+
+    /** Shows {@code line} (the pair's node name and VRRP role) in the page's header. */
+    StatsHandler pairLine(Supplier<String> line) {
+        this.pairLine = line;
+        return this;
+    }
+
+    private Map<String, Object> withPairLine(Map<String, Object> model) {
+        model.put("pairLine", pairLine.get());
+        return model;
     }
 }

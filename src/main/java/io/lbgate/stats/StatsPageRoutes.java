@@ -8,6 +8,7 @@ import io.lbgate.config.RunningConfig;
 import org.springframework.beans.factory.ObjectProvider;
 import io.lbgate.config.StatsConfig;
 import io.lbgate.control.StatsListeners;
+import io.lbgate.pair.PairSummary;
 import io.lbgate.registry.Registry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +20,7 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import java.time.Clock;
+import java.util.function.Supplier;
 
 /**
  * Serves each stats listener's page at its {@code stats uri}, on its own binds. HAProxy answers every GET, HEAD and
@@ -42,13 +44,15 @@ class StatsPageRoutes {
     RouterFunction<ServerResponse> statsPage(LoadedConfig loaded, StatsListeners listeners, Registry registry,
                                              AdminService admin, AuditLog auditLog,
                                              ObjectProvider<RunningConfig> running,
-                                             ObjectProvider<ConfigReloader> reloader) {
+                                             ObjectProvider<ConfigReloader> reloader,
+                                             ObjectProvider<PairSummary> pair) {
         RouterFunction<ServerResponse> routes = RouterFunctions.route(request -> false,
                 request -> ServerResponse.notFound().build());
         for (StatsConfig stats : loaded.config().statsListeners()) {
             routes = routes.and(listenerPage(stats, listeners,
                     new StatsHandler(stats, loaded.config(), registry, admin, auditLog, Clock.systemUTC(),
-                            running.getIfAvailable(), reloader.getIfAvailable())));
+                            running.getIfAvailable(), reloader.getIfAvailable())
+                            .pairLine(pairLine(pair))));
         }
         return routes;
     }
@@ -68,5 +72,11 @@ class StatsPageRoutes {
         String path = request.uri().getRawPath();
         String query = request.uri().getRawQuery();
         return query == null ? path : path + "?" + query;
+    }
+
+    /** The pair's header line when the pair package is there (always, in the application). */
+    private static Supplier<String> pairLine(ObjectProvider<PairSummary> pair) {
+        PairSummary summary = pair.getIfAvailable();
+        return summary == null ? () -> null : summary::headerLine;
     }
 }

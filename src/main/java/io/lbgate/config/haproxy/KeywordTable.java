@@ -81,7 +81,8 @@ final class KeywordTable {
         global("stats maxconn", "Runtime API connections served at once over all sockets (default 10);"
                 + " more wait in the backlog.", StatsSocketParser::maxconn);
         global("grace", "`grace <time>`: after SIGTERM/SIGUSR1 readiness turns false at once but the listeners keep"
-                + " accepting this long, then the stop drains (default 0, see docs/reload-and-stop.md).",
+                + " accepting this long, then the stop drains (default 0; a VRRP MASTER waits until keepalived has moved the VIP,"
+                + " at most 8s: docs/high-availability.md).",
                 GlobalKeywords::grace);
         global("hard-stop-after", "`hard-stop-after <time>`: the longest a stop, or a reload's old connections, wait"
                 + " for what is in flight (lbgate's default when unset: 25s).", GlobalKeywords::hardStopAfter);

@@ -17,7 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param statsTimeout 'stats timeout': an idle runtime API client is closed after it. Default 10s.
  * @param statsMaxconn 'stats maxconn': runtime API connections served at once. Default 10.
  * @param grace   haproxy.cfg's {@code grace}: after a stop signal, readiness turns false at once but
- *                the frontends keep accepting this long; not set means 0
+ *                the frontends keep accepting this long; not set means 0, or on a VRRP MASTER until
+ *                keepalived has moved the VIP (docs/high-availability.md)
  * @param hardStopAfter haproxy.cfg's {@code hard-stop-after}: the longest a stop waits for requests and
  *                sessions in flight; not set means 25s (see docs/reload-and-stop.md)
  */
