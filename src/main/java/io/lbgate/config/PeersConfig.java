@@ -78,4 +78,24 @@ public record PeersConfig(String localPeer, List<Section> sections) {
     public Optional<Section> sectionFor(String node) {
         return sections.stream().filter(s -> !s.disabled() && s.peer(node).isPresent()).findFirst();
     }
+
+    /**
+     * The kernel's host name, which HAProxy ({@code gethostname()}) takes as the local peer's name
+     * when {@code localpeer} is not set; Java's view of it where there is no {@code /proc}.
+     */
+    public static String hostName() {
+        try {
+            String name = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).strip();
+            if (!name.isEmpty()) {
+                return name;
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux: ask Java below
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
 }

@@ -153,6 +153,7 @@ final class StatsHandler {
 
     /** The page's "config" and "last reload" lines and its reload button. */
     private Map<String, Object> withReload(Map<String, Object> model) {
+        model.put("peerLines", peerLines.get());
         model.put("reloadable", reloader != null);
         if (running == null) {
             return model;
@@ -211,5 +212,13 @@ final class StatsHandler {
                 .map(a -> a.getHostAddress()).orElse("-");
         return request.principal().map(Principal::getName).defaultIfEmpty("-")
                 .map(user -> new AdminService.Actor(user, address));
+    }
+
+    /** The peers' reachability lines for the page header (docs/peers.md); none by default. */
+    private java.util.function.Supplier<List<String>> peerLines = List::of;
+
+    StatsHandler peerLines(java.util.function.Supplier<List<String>> lines) {
+        this.peerLines = lines;
+        return this;
     }
 }

@@ -42,13 +42,18 @@ class StatsPageRoutes {
     RouterFunction<ServerResponse> statsPage(LoadedConfig loaded, StatsListeners listeners, Registry registry,
                                              AdminService admin, AuditLog auditLog,
                                              ObjectProvider<RunningConfig> running,
-                                             ObjectProvider<ConfigReloader> reloader) {
+                                             ObjectProvider<ConfigReloader> reloader,
+                                             ObjectProvider<io.lbgate.peers.Peers> peers) {
         RouterFunction<ServerResponse> routes = RouterFunctions.route(request -> false,
                 request -> ServerResponse.notFound().build());
         for (StatsConfig stats : loaded.config().statsListeners()) {
             routes = routes.and(listenerPage(stats, listeners,
                     new StatsHandler(stats, loaded.config(), registry, admin, auditLog, Clock.systemUTC(),
-                            running.getIfAvailable(), reloader.getIfAvailable())));
+                            running.getIfAvailable(), reloader.getIfAvailable())
+                            .peerLines(() -> {
+                                io.lbgate.peers.Peers p = peers.getIfAvailable();
+                                return p == null ? java.util.List.of() : p.statusLines();
+                            })));
         }
         return routes;
     }

@@ -3,8 +3,6 @@ package io.lbgate.config.haproxy;
 import io.lbgate.config.PeersConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -237,23 +235,6 @@ final class PeersSectionParser {
             return true;
         } catch (UnknownHostException e) {
             return false;
-        }
-    }
-
-    /** The kernel's host name, as HAProxy's {@code gethostname()}; Java's view of it otherwise. */
-    static String systemHostName() {
-        try {
-            String name = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
-            if (!name.isEmpty()) {
-                return name;
-            }
-        } catch (java.io.IOException | RuntimeException e) {
-            // not Linux: fall through
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
         }
     }
 }

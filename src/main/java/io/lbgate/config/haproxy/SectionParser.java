@@ -32,7 +32,7 @@ final class SectionParser {
 
     SectionParser(Problems problems) {
         this.problems = problems;
-        this.peers = new PeersSectionParser(problems, () -> global.localPeer, PeersSectionParser::systemHostName);
+        this.peers = new PeersSectionParser(problems, () -> global.localPeer, io.lbgate.config.PeersConfig::hostName);
     }
 
     /** Each file starts outside any section, as in HAProxy; defaults carry over. */
