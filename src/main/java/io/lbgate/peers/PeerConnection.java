@@ -185,7 +185,7 @@ final class PeerConnection extends ByteToMessageDecoder {
 
     private Type expect(Type type, Type wanted, ByteBuf body) {
         if (type == Type.REFUSE) {
-            throw new Refused("refused by the peer: " + PeerFrames.readString(body));
+            throw new Refused("the peer says: " + PeerFrames.readString(body));
         }
         if (type != wanted) {
             throw new ProtocolException(type + " frame where " + wanted + " was expected");
@@ -218,7 +218,8 @@ final class PeerConnection extends ByteToMessageDecoder {
         byte[] from = PeerSecret.utf8(owner.node());
         byte[] to = PeerSecret.utf8(peer);
         if (!PeerSecret.same(proof, owner.secret().mac(SERVER, from, to, clientNonce, serverNonce))) {
-            fail("authentication failed: the peer does not know this node's shared secret");
+            // Said to the acceptor too, so that both logs name the cause.
+            refuse("authentication failed: wrong shared secret");
             return;
         }
         write(Type.AUTH, owner.secret().mac(CLIENT, from, to, clientNonce, serverNonce));

@@ -53,8 +53,8 @@ public final class PeerLinks implements SmartLifecycle, PeerConnection.Owner {
     private EventLoopGroup loop;
     private ChannelGroup channels;
     private volatile boolean running;
-    private long lastRefusalLog;
-    private int unloggedRefusals;
+    /** When a refusal of each kind was last logged, and how many since were not. */
+    private final Map<String, long[]> refusalLog = new java.util.HashMap<>();
 
     /** One other peer: where it is, how reachable, when to dial next. */
     private static final class Remote {
@@ -207,6 +207,9 @@ public final class PeerLinks implements SmartLifecycle, PeerConnection.Owner {
     @Override
     public void closed(PeerConnection connection, String reason, boolean wasOpen) {
         open.remove(connection);
+        if (!running) {
+            return; // this node is stopping: its own links closing say nothing about the peer
+        }
         Remote r = connection.peer() == null ? null : remotes.get(connection.peer());
         if (wasOpen && r != null) {
             r.reachability.linkClosed(reason);
@@ -223,13 +226,19 @@ public final class PeerLinks implements SmartLifecycle, PeerConnection.Owner {
     /** A connection from a stranger, or from a peer that failed to authenticate. */
     private synchronized void refused(PeerConnection connection, String reason) {
         long now = clock.millis();
-        if (now - lastRefusalLog < REFUSAL_LOG_MILLIS) {
-            unloggedRefusals++;
+        // The kind is the reason up to its details ("not lbgate's peer protocol", "authentication failed").
+        String kind = reason.split("[(:]", 2)[0];
+        if (refusalLog.size() > 64) {
+            refusalLog.clear();
+        }
+        long[] last = refusalLog.computeIfAbsent(kind, k -> new long[] {Long.MIN_VALUE / 2, 0});
+        if (now - last[0] < REFUSAL_LOG_MILLIS) {
+            last[1]++;
             return;
         }
-        String more = unloggedRefusals > 0 ? " (and " + unloggedRefusals + " refusals not logged)" : "";
-        unloggedRefusals = 0;
-        lastRefusalLog = now;
+        String more = last[1] > 0 ? " (and " + last[1] + " such refusals not logged)" : "";
+        last[0] = now;
+        last[1] = 0;
         log.warn("Peers: refused connection from {}{}: {}; traffic is not affected{}", connection.remoteDisplay(),
                 connection.peer() == null ? "" : " (says it is peer " + connection.peer() + ")", reason, more);
     }
