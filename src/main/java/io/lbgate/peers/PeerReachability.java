@@ -37,6 +37,7 @@ final class PeerReachability {
     private final Deque<Instant> changes = new ArrayDeque<>();
     private Instant lastLogged = Instant.EPOCH;
     private int unlogged;
+    private boolean flapping;
 
     PeerReachability(String peer, String address, Clock clock) {
         this.peer = peer;
@@ -90,12 +91,14 @@ final class PeerReachability {
     }
 
     private void report(Instant now, boolean flapping) {
-        if (flapping && now.isBefore(lastLogged.plus(FLAP_WINDOW))) {
+        boolean startsFlapping = flapping && !this.flapping;
+        this.flapping = flapping;
+        if (flapping && !startsFlapping && now.isBefore(lastLogged.plus(FLAP_WINDOW))) {
             unlogged++;
             return;
         }
         String extra = unlogged > 0 ? " (" + unlogged + " changes not logged since " + TIME.format(lastLogged) + ")" : "";
-        if (flapping && unlogged == 0) {
+        if (startsFlapping) {
             extra = " (flapping: " + changes.size() + " changes within " + FLAP_WINDOW.toSeconds()
                     + " s; further changes are logged at most once a minute)";
         }
