@@ -9,6 +9,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.lbgate.admin.AuditEntry;
 import io.lbgate.admin.AuditLog;
 import io.lbgate.cli.Launcher;
+import io.lbgate.config.ConfigReloader;
 import io.lbgate.config.PeersConfig;
 import io.lbgate.registry.AdminState;
 import io.lbgate.registry.Registry;
@@ -142,6 +143,29 @@ class PeersIntegrationTest {
         assertThat(statsPage(1)).contains("peer lb1 127.0.0.1:" + peerPort[0] + " connected since");
     }
 
+    /**
+     * A reload keeps the link; a server the peer changed before this node had it takes the peer's
+     * state when a reload adds it.
+     */
+    @Test
+    void aReloadKeepsTheLinkAndAnAddedServerTakesThePeersState() throws Exception {
+        writeConfig(1, true);
+        assertThat(nodes[1].context().getBean(ConfigReloader.class).reload("test").applied()).isTrue();
+        assertThat(api(1, "set server be2/s3 state drain")).isEmpty();
+        assertThat(api(1, "set server be/s1 state maint")).isEmpty();
+        await().atMost(Duration.ofSeconds(1)).until(() -> server(0, "s1").adminState() == AdminState.MAINT);
+
+        writeConfig(0, true);
+        assertThat(nodes[0].context().getBean(ConfigReloader.class).reload("test").applied()).isTrue();
+        Registry registry = nodes[0].context().getBean(Registry.class);
+        await().atMost(Duration.ofSeconds(1)).until(() -> registry.server("be2", "s3").orElseThrow().adminState()
+                == AdminState.DRAIN);
+        assertThat(server(0, "s1").adminState()).isEqualTo(AdminState.MAINT);
+        assertThat(peerLinks(0).reachability("lb2")).isEqualTo(PeerReachability.State.CONNECTED);
+        assertThat(api(0, "set server be/s1 state ready")).isEmpty();
+        await().atMost(Duration.ofSeconds(1)).until(() -> server(1, "s1").adminState() == AdminState.READY);
+    }
+
     @Test
     void somethingElseOnThePeerPortIsRefusedAndLoggedWhileTrafficFlows() throws Exception {
         try (Socket s = new Socket()) {
@@ -203,6 +227,17 @@ class PeersIntegrationTest {
     // ---- helpers ----
 
     private Launcher.Outcome start(int i) throws IOException {
+        Path file = writeConfig(i, false);
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        PrintStream quiet = new PrintStream(sink, true, StandardCharsets.UTF_8);
+        Launcher.Outcome outcome = new Launcher(quiet, quiet).run("-f", file.toString(),
+                "--spring.main.banner-mode=off", "--lbgate.peers.secret=" + SECRET);
+        assertThat(outcome.started()).as(sink.toString(StandardCharsets.UTF_8)).isTrue();
+        return outcome;
+    }
+
+    /** Node {@code i}'s haproxy.cfg; {@code withS3} adds a third server to the backend. */
+    private Path writeConfig(int i, boolean withS3) throws IOException {
         String cfg = """
                 global
                     localpeer lb%d
@@ -229,13 +264,10 @@ class PeersIntegrationTest {
                     stats admin if TRUE
                 """.formatted(i + 1, api[i], peerPort[0], peerPort[1], frontend[i], port(0), port(1),
                 stats[i]);
-        Path file = Files.writeString(dir.resolve("lb" + (i + 1) + ".cfg"), cfg);
-        ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        PrintStream quiet = new PrintStream(sink, true, StandardCharsets.UTF_8);
-        Launcher.Outcome outcome = new Launcher(quiet, quiet).run("-f", file.toString(),
-                "--spring.main.banner-mode=off", "--lbgate.peers.secret=" + SECRET);
-        assertThat(outcome.started()).as(sink.toString(StandardCharsets.UTF_8)).isTrue();
-        return outcome;
+        if (withS3) {
+            cfg += "backend be2\n    server s3 127.0.0.1:" + port(1) + "\n";
+        }
+        return Files.writeString(dir.resolve("lb" + (i + 1) + ".cfg"), cfg);
     }
 
     private int port(int server) {
