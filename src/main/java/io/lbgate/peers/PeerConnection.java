@@ -274,6 +274,15 @@ final class PeerConnection extends ByteToMessageDecoder {
         }
     }
 
+    /** The state sent when a link opens: at least one frame, so that the peer knows it has all of it. */
+    void sendSnapshot(List<AdminEntry> entries) {
+        if (entries.isEmpty()) {
+            sendState(List.of());
+            return;
+        }
+        send(entries);
+    }
+
     /** Sends entries in frames of at most {@link PeerFrames#SNAPSHOT_CHUNK} bytes; from any thread. */
     void send(List<AdminEntry> entries) {
         List<AdminEntry> chunk = new ArrayList<>();

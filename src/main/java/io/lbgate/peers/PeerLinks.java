@@ -63,6 +63,9 @@ public final class PeerLinks implements SmartLifecycle, PeerConnection.Owner {
         long backoffMillis;
         Instant dialledAt;
 
+        /** Counted down once the peer's state arrived or the peer proved unreachable: the start waits on it. */
+        final java.util.concurrent.CountDownLatch firstAnswer = new java.util.concurrent.CountDownLatch(1);
+
         Remote(PeersConfig.Peer peer, PeerReachability reachability) {
             this.peer = peer;
             this.reachability = reachability;
@@ -96,6 +99,32 @@ public final class PeerLinks implements SmartLifecycle, PeerConnection.Owner {
         });
         log.info("Peers section '{}': this node is '{}', sharing admin state with {}", settings.section(),
                 settings.node(), remotes.values().stream().map(r -> r.peer.name() + " " + r.peer.display()).toList());
+        awaitFirstAnswers();
+    }
+
+    /**
+     * A node that starts while its peer is up takes the peer's state before its data plane opens
+     * (this lifecycle starts first), so a server drained on the peer never takes a request here.
+     * The wait ends as soon as each peer answered or failed, and at most after
+     * {@link PeerTimings#startWait()}: a peer that is down costs a refused connect, one that is
+     * unreachable the bounded wait, and traffic then starts regardless.
+     */
+    private void awaitFirstAnswers() {
+        long deadline = System.nanoTime() + settings.timings().startWait().toNanos();
+        for (Remote r : remotes.values()) {
+            if (!r.peer.hasAddress()) {
+                continue;
+            }
+            try {
+                if (!r.firstAnswer.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    log.info("Peer {}: no answer within {} ms of the start; serving with this node's state until"
+                            + " it answers", r.peer.name(), settings.timings().startWait().toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private void listen() {
@@ -142,6 +171,7 @@ public final class PeerLinks implements SmartLifecycle, PeerConnection.Owner {
                 .connect(new InetSocketAddress(r.peer.host(), r.peer.port()))
                 .addListener((ChannelFuture f) -> {
                     if (!f.isSuccess()) {
+                        r.firstAnswer.countDown();
                         r.reachability.attemptFailed(describe(f.cause()));
                         redial(r);
                     }
@@ -192,7 +222,7 @@ public final class PeerLinks implements SmartLifecycle, PeerConnection.Owner {
         List<AdminEntry> snapshot = state.snapshot();
         log.debug("Peer {}: link open ({}), sending {} entries", connection.peer(),
                 connection.dialer() ? "dialled" : "accepted", snapshot.size());
-        connection.send(snapshot);
+        connection.sendSnapshot(snapshot);
     }
 
     @Override
@@ -202,6 +232,7 @@ public final class PeerLinks implements SmartLifecycle, PeerConnection.Owner {
                 apply.accept(connection, e);
             }
         }
+        remotes.get(connection.peer()).firstAnswer.countDown();
     }
 
     @Override
@@ -211,6 +242,9 @@ public final class PeerLinks implements SmartLifecycle, PeerConnection.Owner {
             return; // this node is stopping: its own links closing say nothing about the peer
         }
         Remote r = connection.peer() == null ? null : remotes.get(connection.peer());
+        if (r != null && connection.dialer()) {
+            r.firstAnswer.countDown();
+        }
         if (wasOpen && r != null) {
             r.reachability.linkClosed(reason);
         } else if (connection.dialer() && r != null) {

@@ -76,7 +76,7 @@ final class PeerReachability {
         reason = why;
         if (next == state) {
             // Same state: a new kind of failure is worth one line (refused, then a wrong secret), a repeat is not.
-            if (next == State.UNREACHABLE && !why.equals(loggedReason)) {
+            if (next == State.UNREACHABLE && refusedByPeer(why) && !why.equals(loggedReason)) {
                 report(now, false);
             }
             return;
@@ -88,6 +88,16 @@ final class PeerReachability {
             changes.removeFirst();
         }
         report(now, changes.size() > FLAP_CHANGES);
+    }
+
+    /**
+     * A peer that answers but will not talk (a wrong secret, a wrong name, another protocol) is a
+     * configuration mistake worth its own line even while already unreachable; a refused connect
+     * after a lost link is not news.
+     */
+    private static boolean refusedByPeer(String why) {
+        return why.startsWith("authentication failed") || why.startsWith("the peer says")
+                || why.startsWith("malformed") || why.startsWith("not lbgate's peer protocol");
     }
 
     private void report(Instant now, boolean flapping) {

@@ -85,5 +85,14 @@ class PeersBeans {
         public boolean isRunning() {
             return running;
         }
+
+        /**
+         * Before the runtime API and the data plane: a starting node takes its peer's state before
+         * it serves (bounded, see PeerLinks#start), and stops sharing only after they stopped.
+         */
+        @Override
+        public int getPhase() {
+            return DEFAULT_PHASE - 2;
+        }
     }
 }
