@@ -11,7 +11,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
@@ -28,11 +28,6 @@ import java.util.concurrent.TimeUnit;
  * <p>Runs on its channel's event loop; {@link #send} may be called from any thread.
  */
 final class PeerConnection extends ByteToMessageDecoder {
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final byte[] SERVER = PeerSecret.utf8("lbgate-peers server proof");
-    private static final byte[] CLIENT = PeerSecret.utf8("lbgate-peers client proof");
-    private static final byte[] SESSION = PeerSecret.utf8("lbgate-peers session key");
-
     enum State { GREETING, AWAIT_HELLO, AWAIT_CHALLENGE, AWAIT_AUTH, OPEN, CLOSED }
 
     /** What a connection needs from the links and tells them. */
@@ -109,7 +104,7 @@ final class PeerConnection extends ByteToMessageDecoder {
         handshakeTimer = ctx.executor().schedule(() -> fail("no complete handshake within "
                 + timings.handshake().toMillis() + " ms"), timings.handshake().toMillis(), TimeUnit.MILLISECONDS);
         if (dialer) {
-            clientNonce = nonce();
+            clientNonce = Handshake.nonce();
             ByteBuf body = ctx.alloc().buffer();
             try {
                 PeerFrames.writeString(body, owner.node());
@@ -205,9 +200,10 @@ final class PeerConnection extends ByteToMessageDecoder {
             return;
         }
         peer = from;
-        serverNonce = nonce();
-        byte[] proof = owner.secret().mac(SERVER, PeerSecret.utf8(from), PeerSecret.utf8(to), clientNonce, serverNonce);
-        write(Type.CHALLENGE, concat(serverNonce, proof));
+        serverNonce = Handshake.nonce();
+        byte[] proof = Handshake.acceptorProof(owner.secret(), from, to, clientNonce, serverNonce);
+        write(Type.CHALLENGE, ByteBuffer.allocate(serverNonce.length + proof.length).put(serverNonce).put(proof)
+                .array());
         state = State.AWAIT_AUTH;
     }
 
@@ -215,21 +211,19 @@ final class PeerConnection extends ByteToMessageDecoder {
     private void challenge(Type type, ByteBuf body) {
         serverNonce = PeerFrames.readBytes(body, PeerFrames.NONCE_BYTES);
         byte[] proof = PeerFrames.readBytes(body, PeerFrames.MAC_BYTES);
-        byte[] from = PeerSecret.utf8(owner.node());
-        byte[] to = PeerSecret.utf8(peer);
-        if (!PeerSecret.same(proof, owner.secret().mac(SERVER, from, to, clientNonce, serverNonce))) {
+        if (!PeerSecret.same(proof, Handshake.acceptorProof(owner.secret(), owner.node(), peer, clientNonce,
+                serverNonce))) {
             // Said to the acceptor too, so that both logs name the cause.
             refuse("authentication failed: wrong shared secret");
             return;
         }
-        write(Type.AUTH, owner.secret().mac(CLIENT, from, to, clientNonce, serverNonce));
+        write(Type.AUTH, Handshake.dialerProof(owner.secret(), owner.node(), peer, clientNonce, serverNonce));
         open();
     }
 
     private void auth(Type type, ByteBuf body) {
         byte[] proof = PeerFrames.readBytes(body, PeerFrames.MAC_BYTES);
-        byte[] expectedProof = owner.secret().mac(CLIENT, PeerSecret.utf8(peer), PeerSecret.utf8(owner.node()),
-                clientNonce, serverNonce);
+        byte[] expectedProof = Handshake.dialerProof(owner.secret(), peer, owner.node(), clientNonce, serverNonce);
         if (!PeerSecret.same(proof, expectedProof)) {
             refuse("authentication failed: wrong shared secret");
             return;
@@ -238,7 +232,7 @@ final class PeerConnection extends ByteToMessageDecoder {
     }
 
     private void open() {
-        sessionKey = owner.secret().mac(SESSION, clientNonce, serverNonce);
+        sessionKey = Handshake.sessionKey(owner.secret(), clientNonce, serverNonce);
         state = State.OPEN;
         wasOpen = true;
         handshakeTimer.cancel(false);
@@ -255,7 +249,7 @@ final class PeerConnection extends ByteToMessageDecoder {
         }
         byte[] payload = PeerFrames.readBytes(body, body.readableBytes() - PeerFrames.MAC_BYTES);
         byte[] mac = PeerFrames.readBytes(body, PeerFrames.MAC_BYTES);
-        if (!PeerSecret.same(mac, frameMac(!dialer, seq, type, payload))) {
+        if (!PeerSecret.same(mac, Handshake.frameMac(sessionKey, !dialer, seq, type, payload))) {
             throw new ProtocolException("a frame's MAC does not match (altered or injected)");
         }
         if (seq != expected) {
@@ -321,15 +315,8 @@ final class PeerConnection extends ByteToMessageDecoder {
         }
         long seq = sent++;
         byte[] body = new byte[8 + payload.length + PeerFrames.MAC_BYTES];
-        java.nio.ByteBuffer.wrap(body).putLong(seq).put(payload).put(frameMac(dialer, seq, type, payload));
+        ByteBuffer.wrap(body).putLong(seq).put(payload).put(Handshake.frameMac(sessionKey, dialer, seq, type, payload));
         write(type, body);
-    }
-
-    /** @param fromDialer who sent the frame: each direction has its own sequence and MAC domain */
-    private byte[] frameMac(boolean fromDialer, long seq, Type type, byte[] payload) {
-        byte[] header = java.nio.ByteBuffer.allocate(10).put((byte) (fromDialer ? 'D' : 'A')).putLong(seq)
-                .put(type.code()).array();
-        return PeerSecret.macWith(sessionKey, header, payload);
     }
 
     private void write(Type type, byte[] body) {
@@ -349,7 +336,7 @@ final class PeerConnection extends ByteToMessageDecoder {
     private static byte[] refuseBody(String why) {
         byte[] text = why.getBytes(StandardCharsets.UTF_8);
         int n = Math.min(text.length, 512);
-        return java.nio.ByteBuffer.allocate(2 + n).putShort((short) n).put(text, 0, n).array();
+        return ByteBuffer.allocate(2 + n).putShort((short) n).put(text, 0, n).array();
     }
 
     /** Ends the connection for {@code reason}; the first reason is the one logged. */
@@ -400,18 +387,5 @@ final class PeerConnection extends ByteToMessageDecoder {
         Refused(String message) {
             super(message);
         }
-    }
-
-    private static byte[] nonce() {
-        byte[] n = new byte[PeerFrames.NONCE_BYTES];
-        RANDOM.nextBytes(n);
-        return n;
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] all = new byte[a.length + b.length];
-        System.arraycopy(a, 0, all, 0, a.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
     }
 }
