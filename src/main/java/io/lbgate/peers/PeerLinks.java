@@ -60,8 +60,9 @@ public final class PeerLinks implements SmartLifecycle, PeerConnection.Owner {
     private static final class Remote {
         final PeersConfig.Peer peer;
         final PeerReachability reachability;
-        long backoffMillis;
-        Instant dialledAt;
+        // Written by the start (first dial) and then only on the peers' thread.
+        volatile long backoffMillis;
+        volatile Instant dialledAt;
 
         /** Counted down once the peer's state arrived or the peer proved unreachable: the start waits on it. */
         final java.util.concurrent.CountDownLatch firstAnswer = new java.util.concurrent.CountDownLatch(1);
