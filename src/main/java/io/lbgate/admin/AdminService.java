@@ -49,6 +49,7 @@ public final class AdminService {
             Optional<Server> server = backend.get().server(name);
             AdminOutcome outcome = server.isEmpty() ? AdminOutcome.UNKNOWN_SERVER
                     : applyTo(server.get(), action.get(), form.weight(), AdminOrigin.STATS_PAGE, actor.user());
+            server.ifPresent(s -> share(s, action.get(), outcome));
             if (outcome.counted()) {
                 total++;
             }
@@ -75,6 +76,7 @@ public final class AdminService {
     public AdminOutcome applyFromSocket(Server server, AdminAction action, String weight, Actor actor,
                                         String command) {
         AdminOutcome outcome = applyTo(server, action, weight, AdminOrigin.RUNTIME_API, actor.user());
+        share(server, action, outcome);
         record(actor, command, server.backend().name(), server.name(), outcome.text());
         return outcome;
     }
@@ -173,5 +175,78 @@ public final class AdminService {
     private void record(Actor actor, String action, String backend, String server, String result) {
         audit.record(new AuditEntry(clock.instant(), actor.user(), actor.address(), action,
                 backend == null ? "-" : backend, server, result));
+    }
+
+    // ---- sharing with peers (io.lbgate.peers, docs/peers.md) ----
+
+    /** What of a server's operator-set state a pair of gateways shares; health stays each node's own. */
+    public enum Shared {
+        /** READY, DRAIN or MAINT; the value is the {@link AdminState} ordinal. */
+        ADMIN_STATE,
+        /** The user weight ({@code set weight}, the form's weight). */
+        WEIGHT,
+        /** Health checks enabled (1) or disabled (0) by {@code ehlth}/{@code dhlth}. */
+        CHECKS
+    }
+
+    private volatile java.util.function.BiConsumer<Server, Shared> sharedChanges = (server, what) -> { };
+
+    /**
+     * Tells {@code listener} of every operator change that a pair shares, after it was applied, on
+     * the acting thread; never of a change applied by {@link #applyFromPeer} (no echo). One
+     * listener; a later call replaces it.
+     */
+    public void onSharedChange(java.util.function.BiConsumer<Server, Shared> listener) {
+        this.sharedChanges = java.util.Objects.requireNonNull(listener, "listener");
+    }
+
+    private void share(Server server, AdminAction action, AdminOutcome outcome) {
+        if (outcome.kind() != AdminOutcome.Kind.DONE) {
+            return;
+        }
+        Shared what = switch (action) {
+            case READY, DRAIN, MAINT, LEGACY_DISABLE, LEGACY_ENABLE, LEGACY_STOP, LEGACY_START -> Shared.ADMIN_STATE;
+            case WEIGHT -> Shared.WEIGHT;
+            case DISABLE_HEALTH, ENABLE_HEALTH -> Shared.CHECKS;
+            default -> null; // forced health and killed sessions are this node's own
+        };
+        if (what != null) {
+            sharedChanges.accept(server, what);
+        }
+    }
+
+    /**
+     * Applies what a peer's operator did to {@code server}, audited with the peer as the actor and
+     * {@code changed by peer <name>} as the cause the server's log line gives. Not shared back.
+     *
+     * @param value as {@link Shared} describes it
+     */
+    public AdminOutcome applyFromPeer(Server server, Shared what, int value, String peer, String address) {
+        String who = "changed by peer " + peer;
+        AdminOutcome outcome = AdminOutcome.DONE;
+        String action;
+        switch (what) {
+            case ADMIN_STATE -> {
+                if (value < 0 || value >= AdminState.values().length) {
+                    return AdminOutcome.refused("admin state " + value + " unknown");
+                }
+                AdminState state = AdminState.values()[value];
+                action = state.name().toLowerCase(java.util.Locale.ROOT);
+                registry.setAdminState(server, state, who);
+            }
+            case WEIGHT -> {
+                action = "weight=" + value;
+                outcome = weight(server, Integer.toString(value), who);
+            }
+            case CHECKS -> {
+                action = value != 0 ? AdminAction.ENABLE_HEALTH.value() : AdminAction.DISABLE_HEALTH.value();
+                outcome = registry.setChecksEnabled(server, value != 0, who) ? AdminOutcome.DONE
+                        : AdminOutcome.notApplicable("no health check");
+            }
+            default -> throw new IllegalArgumentException("what: " + what);
+        }
+        record(new Actor("peer " + peer, address), action + " (from peer)", server.backend().name(), server.name(),
+                outcome.text());
+        return outcome;
     }
 }

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * What the command line asked for, in HAProxy's words: {@code -f FILE} (repeatable), {@code -c}
- * to check and exit, {@code -q} to keep {@code -c} quiet, {@code -v} for the version. Arguments
+ * to check and exit, {@code -q} to keep {@code -c} quiet, {@code -v} for the version, {@code -L <name>}
+ * for this node's peer name (passed on as {@code --lbgate.peers.local-peer}). Arguments
  * starting with {@code --} are Spring Boot's and pass through untouched.
  *
  * @param files      configuration files or directories, in the order given
@@ -36,6 +37,13 @@ record CommandLineOptions(List<Path> files, boolean check, boolean quiet, boolea
                         throw new UsageException("-f requires a configuration file or directory");
                     }
                     files.add(Path.of(args[++i]));
+                }
+                case "-L" -> {
+                    // HAProxy's local peer name; it wins over 'localpeer' (docs/peers.md).
+                    if (i + 1 >= args.length) {
+                        throw new UsageException("-L requires a peer name");
+                    }
+                    spring.add("--lbgate.peers.local-peer=" + args[++i]);
                 }
                 case "-c" -> check = true;
                 case "-q" -> quiet = true;

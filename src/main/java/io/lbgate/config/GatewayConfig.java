@@ -15,19 +15,28 @@ import java.util.Optional;
  *                  {@link FrontendConfig#id() id} are the two halves of one {@code listen} section
  * @param statsListeners every {@code stats enable} section, in declaration order; each is a proxy
  *                  of its own, with an id unique among proxies
+ * @param peers     the {@code peers} sections and {@code localpeer}; {@link PeersConfig#NONE} without any
  */
 public record GatewayConfig(
         GlobalSettings global,
         List<FrontendConfig> frontends,
         List<BackendConfig> backends,
-        List<StatsConfig> statsListeners) {
+        List<StatsConfig> statsListeners,
+        PeersConfig peers) {
 
     public GatewayConfig {
+        peers = java.util.Objects.requireNonNullElse(peers, PeersConfig.NONE);
         frontends = List.copyOf(frontends);
         backends = List.copyOf(backends);
         statsListeners = List.copyOf(statsListeners);
         checkIds(frontends, backends);
         checkStatsIds(frontends, backends, statsListeners);
+    }
+
+    /** Without {@code peers} sections. */
+    public GatewayConfig(GlobalSettings global, List<FrontendConfig> frontends, List<BackendConfig> backends,
+                         List<StatsConfig> statsListeners) {
+        this(global, frontends, backends, statsListeners, PeersConfig.NONE);
     }
 
     /** With at most one stats listener ({@code null} for none). */

@@ -1,17 +1,12 @@
 package io.lbgate.pair;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.lbgate.config.PeersConfig;
 
 /**
- * This node's name as the pair shows it: the host name, as HAProxy names its local peer when
- * {@code localpeer} is not set. Read once, at start.
+ * This node's name as the pair shows it (stats page, health details, metrics): the name its
+ * peers know it by, so that both views of the pair agree. Read once, at start.
  */
 public final class NodeIdentity {
-    private static final Path KERNEL_HOSTNAME = Path.of("/proc/sys/kernel/hostname");
-
     private final String name;
 
     public NodeIdentity(String name) {
@@ -21,19 +16,9 @@ public final class NodeIdentity {
         this.name = name;
     }
 
-    /** The host name: the kernel's (what {@code gethostname} returns, no DNS look-up), else Java's. */
-    public static NodeIdentity ofHost() {
-        try {
-            if (Files.isReadable(KERNEL_HOSTNAME)) {
-                String host = Files.readString(KERNEL_HOSTNAME).strip();
-                if (!host.isEmpty()) {
-                    return new NodeIdentity(host);
-                }
-            }
-            return new NodeIdentity(InetAddress.getLocalHost().getHostName());
-        } catch (IOException e) {
-            return new NodeIdentity("localhost");
-        }
+    /** This node's name as its peers know it (see {@link PeersConfig#nodeName}): -L, localpeer, host name. */
+    public static NodeIdentity of(PeersConfig peers, String commandLineName) {
+        return new NodeIdentity(peers.nodeName(commandLineName));
     }
 
     public String name() {

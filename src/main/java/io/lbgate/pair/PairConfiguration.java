@@ -1,5 +1,6 @@
 package io.lbgate.pair;
 
+import io.lbgate.config.LoadedConfig;
 import io.lbgate.control.StatsListeners;
 import io.lbgate.lifecycle.GracefulStop;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -7,6 +8,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -24,8 +26,8 @@ import java.time.Clock;
 class PairConfiguration {
 
     @Bean
-    NodeIdentity nodeIdentity() {
-        return NodeIdentity.ofHost();
+    NodeIdentity nodeIdentity(LoadedConfig loaded, Environment env) {
+        return NodeIdentity.of(loaded.config().peers(), env.getProperty("lbgate.peers.local-peer"));
     }
 
     @Bean

@@ -49,6 +49,7 @@ final class StatsHandler {
     private final ConfigReloader reloader;
     /** The pair's header line (node name, VRRP role); null for none. */
     private Supplier<String> pairLine = () -> null;
+    private Supplier<List<String>> peerLines = List::of;
 
     /** @param stats the listener whose page this answers: its uri, admin right, refresh and title */
     StatsHandler(StatsConfig stats, GatewayConfig config, Registry registry, AdminService admin, AuditLog audit,
@@ -156,6 +157,7 @@ final class StatsHandler {
 
     /** The page's "config" and "last reload" lines and its reload button. */
     private Map<String, Object> withReload(Map<String, Object> model) {
+        model.put("peerLines", peerLines.get());
         model.put("reloadable", reloader != null);
         if (running == null) {
             return model;
@@ -225,5 +227,11 @@ final class StatsHandler {
     private Map<String, Object> withPairLine(Map<String, Object> model) {
         model.put("pairLine", pairLine.get());
         return model;
+    }
+
+    /** Shows {@code lines} (each peer's reachability, docs/peers.md) in the page's header. */
+    StatsHandler peerLines(Supplier<List<String>> lines) {
+        this.peerLines = lines;
+        return this;
     }
 }

@@ -5,6 +5,7 @@ import io.lbgate.admin.AuditLog;
 import io.lbgate.config.LoadedConfig;
 import io.lbgate.config.ConfigReloader;
 import io.lbgate.config.RunningConfig;
+import io.lbgate.peers.Peers;
 import org.springframework.beans.factory.ObjectProvider;
 import io.lbgate.config.StatsConfig;
 import io.lbgate.control.StatsListeners;
@@ -20,6 +21,7 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -45,14 +47,19 @@ class StatsPageRoutes {
                                              AdminService admin, AuditLog auditLog,
                                              ObjectProvider<RunningConfig> running,
                                              ObjectProvider<ConfigReloader> reloader,
-                                             ObjectProvider<PairSummary> pair) {
+                                             ObjectProvider<PairSummary> pair,
+                                             ObjectProvider<Peers> peers) {
         RouterFunction<ServerResponse> routes = RouterFunctions.route(request -> false,
                 request -> ServerResponse.notFound().build());
         for (StatsConfig stats : loaded.config().statsListeners()) {
             routes = routes.and(listenerPage(stats, listeners,
                     new StatsHandler(stats, loaded.config(), registry, admin, auditLog, Clock.systemUTC(),
                             running.getIfAvailable(), reloader.getIfAvailable())
-                            .pairLine(pairLine(pair))));
+                            .pairLine(pairLine(pair))
+                            .peerLines(() -> {
+                                Peers p = peers.getIfAvailable();
+                                return p == null ? List.of() : p.statusLines();
+                            })));
         }
         return routes;
     }

@@ -31,4 +31,8 @@ final class GlobalDraft {
     int cliProxyPosition = -1;
     /** Lines of keywords accepted with a warning; reported once, see {@link KeywordTable}. */
     final List<Line> ignoredProcessKeywords = new ArrayList<>();
+    /** {@code localpeer}; null when not written. */
+    String localPeer;
+    /** A {@code peers} section was read already: a later {@code localpeer} is ignored, as in HAProxy. */
+    boolean peersSeen;
 }

@@ -64,6 +64,19 @@ final class GlobalKeywords {
         }
     }
 
+    /** {@code localpeer <name>}: this node's name in the {@code peers} sections (default: the host name). */
+    static void localPeer(Directive d) {
+        if (d.args().isEmpty()) {
+            d.alert("'localpeer' expects a name as an argument."); // HAProxy 2.6.12, observed
+            return;
+        }
+        if (d.global().peersSeen) {
+            d.warning("'localpeer' ignored since it is used after 'peers' section."); // HAProxy 2.6.12, observed
+            return;
+        }
+        d.global().localPeer = d.arg(0);
+    }
+
     /**
      * Keywords about the Unix process (user, chroot, daemon, threads) have no meaning for a JVM that
      * a service manager starts; they are remembered and reported in one warning.

@@ -90,6 +90,8 @@ final class KeywordTable {
                 + " start by backends with `load-server-state-from-file global`.", GlobalKeywords::serverStateFile);
         global("server-state-base", "`server-state-base <dir>`: the directory of relative server-state file names.",
                 GlobalKeywords::serverStateBase);
+        global("localpeer", "`localpeer <name>`: this node's name in the `peers` section (default: the host name;"
+                + " `-L <name>` on the command line wins); see docs/peers.md.", GlobalKeywords::localPeer);
         for (String k : PROCESS_KEYWORDS) {
             add(new Keyword(k, GLOBAL, false, true, "A JVM does not switch user, chroot, daemonize or pick its"
                     + " thread count from haproxy.cfg; one warning lists them all.", GlobalKeywords::processKeyword));
@@ -248,7 +250,10 @@ final class KeywordTable {
         for (Option<BindParser.BindOptions> o : BIND_OPTIONS.values()) {
             row(md, "bind", o.name() + (o.argument() == null ? "" : " <arg>"), "supported", o.notes());
         }
-        md.append("\nAny other keyword, section (`userlist`, `peers`, `resolvers`, ...), server or bind parameter"
+        for (String[] r : PeersSectionParser.ROWS) {
+            row(md, "peers", r[0], r[1], r[2]);
+        }
+        md.append("\nAny other keyword, section (`userlist`, `resolvers`, ...), server or bind parameter"
                 + " is an error naming its `file:line`.\n");
         return md.toString();
     }

@@ -98,7 +98,8 @@ final class ModelBuilder {
                 new RuntimeApiSettings(parsed.global.statsSockets, parsed.global.statsTimeout,
                         parsed.global.statsMaxconn),
                 parsed.global.grace, parsed.global.hardStopAfter, serverStateFiles());
-        return new GatewayConfig(global, frontends, backends, statsListeners);
+        return new GatewayConfig(global, frontends, backends, statsListeners,
+                parsed.peers.build(parsed.global.localPeer));
     }
 
     /**

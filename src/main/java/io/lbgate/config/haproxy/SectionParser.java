@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * one run reports every error of the files.
  */
 final class SectionParser {
-    private static final Set<String> UNSUPPORTED_SECTIONS = Set.of("userlist", "peers", "resolvers", "mailers",
+    private static final Set<String> UNSUPPORTED_SECTIONS = Set.of("userlist", "resolvers", "mailers",
             "program", "http-errors", "ring", "cache", "fcgi-app", "log-forward");
 
     private final Problems problems;
@@ -26,9 +26,13 @@ final class SectionParser {
     private Section current;
     private ProxyDraft proxy;
     private boolean skippingSection;
+    /** The {@code peers} sections, read apart from the proxies (they are not proxies for lbgate). */
+    final PeersSectionParser peers;
+    private boolean inPeers;
 
     SectionParser(Problems problems) {
         this.problems = problems;
+        this.peers = new PeersSectionParser(problems, () -> global.localPeer, io.lbgate.config.PeersConfig::hostName);
     }
 
     /** Each file starts outside any section, as in HAProxy; defaults carry over. */
@@ -36,10 +40,24 @@ final class SectionParser {
         current = null;
         proxy = null;
         skippingSection = false;
+        inPeers = false;
     }
 
     void line(Line line) {
         String first = line.words().get(0);
+        if (first.equals(PeersSectionParser.KEYWORD)) {
+            peers.open(line);
+            global.peersSeen = true;
+            current = null;
+            skippingSection = false;
+            inPeers = true;
+            return;
+        }
+        if (inPeers && Section.ofKeyword(first).isEmpty() && !UNSUPPORTED_SECTIONS.contains(first)) {
+            peers.line(line);
+            return;
+        }
+        inPeers = false;
         if (Section.ofKeyword(first).isPresent()) {
             openSection(Section.ofKeyword(first).get(), line);
         } else if (UNSUPPORTED_SECTIONS.contains(first)) {
