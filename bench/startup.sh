@@ -12,9 +12,10 @@
 #
 # Usage: bench/startup.sh [path/to/lbgate.jar]
 #   env: RUNS=10  BASE=23000 (ports BASE..BASE+3)  JAVA_OPTS=""  CDS=both|off|only
-#   CDS=both (default) also makes an AppCDS archive with one training start
-#   (-XX:ArchiveClassesAtExit, -Dspring.context.exit=onRefresh, as the Dockerfile does) and measures
-#   the same starts with -XX:SharedArchiveFile. Not a CI test: timings depend on the machine's load.
+#   CDS=both (default) also extracts the jar (java -Djarmode=tools ... extract), makes an AppCDS
+#   archive for it with src/main/cds/training.sh (as the Dockerfile and `./mvnw -Pcds package` do)
+#   and measures `java -XX:SharedArchiveFile=lbgate.jsa -jar <extracted>/lbgate.jar` the same way.
+#   Not a CI test: timings depend on the machine's load; quote medians and say how loaded it was.
 set -euo pipefail
 JAR=$(realpath "${1:-target/lbgate.jar}")
 RUNS=${RUNS:-10}; BASE=${BASE:-23000}; CDS=${CDS:-both}; JAVA_OPTS=${JAVA_OPTS:-}
@@ -52,12 +53,13 @@ listen stats
     stats auth admin:admin
 CONF
 
+here=$(cd "$(dirname "$0")/.." && pwd)
 if [ "$CDS" != off ]; then
-  echo "training start for the CDS archive ..." >&2
+  echo "extracting the jar and making its CDS archive (one training run) ..." >&2
+  java -Djarmode=tools -jar "$JAR" extract --destination "$work/cds" > /dev/null
   # shellcheck disable=SC2086
-  java $JAVA_OPTS -XX:ArchiveClassesAtExit="$work/lbgate.jsa" -Xlog:cds=error -Xlog:cds+dynamic=error \
-      -Dspring.context.exit=onRefresh -jar "$JAR" -f "$work/haproxy.cfg" > "$work/training.log" 2>&1 \
-    || { cat "$work/training.log" >&2; exit 1; }
+  JAVA_OPTS="$JAVA_OPTS" bash "$here/src/main/cds/training.sh" java "$work/cds/$(basename "$JAR")" \
+      "$work/cds/lbgate.jsa" >&2
 fi
 
 python3 - "$JAR" "$work" "$RUNS" "$CDS" "$HTTP" "$TCP" "$STATS" "$NODE" "$JAVA_OPTS" <<'PY'
@@ -122,7 +124,7 @@ probes = {
 }
 columns = ["http", "tcp", "check", "ready", "stats"]
 
-def one(extra):
+def one(extra, jar):
     run = Run()
     cmd = ["java", *shlex.split(java_opts), *extra, "-jar", jar, "-f", os.path.join(work, "haproxy.cfg")]
     log = open(os.path.join(work, "run.log"), "w")
@@ -156,17 +158,20 @@ def one(extra):
 
 variants = []
 if cds != "only":
-    variants.append(("plain", []))
+    variants.append(("java -jar", [], jar))
 if cds != "off":
-    variants.append(("cds", [f"-XX:SharedArchiveFile={os.path.join(work, 'lbgate.jsa')}", "-Xlog:cds=error"]))
+    extracted = os.path.join(work, "cds", os.path.basename(jar))
+    variants.append(("extracted + CDS", [f"-XX:SharedArchiveFile={os.path.join(work, 'cds', 'lbgate.jsa')}",
+                                         "-Xlog:cds=error"], extracted))
 
 print(f"{runs} starts per variant; seconds from process start; java opts: {java_opts or '(none)'}")
 summary = {}
-for name, extra in variants:
+for name, extra, variant_jar in variants:
     rows = []
-    print(f"\n{name}:  " + "  ".join(f"{c:>6}" for c in columns) + "   'Started ... in'")
+    print(f"\n{name}:")
+    print("       " + "  ".join(f"{c:>6}" for c in columns) + "   'Started ... in'")
     for i in range(runs):
-        marks, started = one(extra)
+        marks, started = one(extra, variant_jar)
         rows.append(marks)
         print(f"  #{i + 1:<4}" + "  ".join(f"{marks[c]:6.3f}" for c in columns) + f"   {started}")
         time.sleep(0.5)

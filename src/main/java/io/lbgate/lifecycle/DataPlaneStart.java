@@ -106,8 +106,7 @@ public final class DataPlaneStart {
 
     /**
      * Stops what runs here, in the reverse order of the start: for a control plane that failed to
-     * start (its context does not stop beans it did not start), and a stop that comes before the
-     * control plane runs.
+     * start (its context does not stop beans it did not start).
      */
     public void stop() {
         dataPlane.stop();
@@ -131,13 +130,16 @@ public final class DataPlaneStart {
         return dataPlane;
     }
 
-    /** The end of a graceful stop: the control plane closes (stopping the data plane) and the process exits 0. */
+    /**
+     * The end of a graceful stop: the control plane closes, which stops the data plane, and the
+     * process exits 0. A stop that ends while the control plane is still starting leaves the
+     * closing to Spring Boot's shutdown hook, which waits for the start to finish: stopping the
+     * data plane here would let the context's start begin it again.
+     */
     private void exit() {
         ConfigurableApplicationContext context = controlPlane.get();
         if (context != null) {
             SpringApplication.exit(context);
-        } else {
-            stop();
         }
         System.exit(0);
     }

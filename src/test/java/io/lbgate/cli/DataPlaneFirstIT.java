@@ -75,6 +75,43 @@ class DataPlaneFirstIT {
     }
 
     @Test
+    void aSigtermWhileTheControlPlaneIsStillStartingEndsTheProcessWithStatusZero() throws Exception {
+        try (NamedHttpServers servers = NamedHttpServers.start("s1")) {
+            int web = FreePorts.next();
+            Path cfg = Files.writeString(dir.resolve("haproxy.cfg"), """
+                    defaults
+                        mode http
+                        timeout connect 2s
+                        timeout client 10s
+                        timeout server 10s
+                    frontend web
+                        bind 127.0.0.1:%d
+                        default_backend app
+                    backend app
+                        server s1 127.0.0.1:%d
+                    """.formatted(web, servers.port(0)));
+            Path log = dir.resolve("lbgate.log");
+            Process process = new ProcessBuilder(java(), "-jar", JAR.toString(), "-f", cfg.toString())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            try {
+                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(10))
+                        .until(() -> Files.readString(log).contains("Data plane serving") || !process.isAlive());
+
+                new ProcessBuilder("kill", "-s", "TERM", Long.toString(process.pid())).start().waitFor();
+
+                assertThat(process.waitFor(90, TimeUnit.SECONDS)).isTrue();
+                String output = Files.readString(log);
+                assertThat(process.exitValue()).as(output).isZero();
+                assertThat(output).contains("SIGTERM received");
+                // The data plane stopped once, and was never started again by the context's start.
+                assertThat(output.split("event loops on", -1)).as(output).hasSize(2);
+            } finally {
+                process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
     void aPortInUseEndsTheStartWithOneClearMessageAndStatusOne() throws Exception {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress("127.0.0.1", 0));
