@@ -11,18 +11,23 @@
 # pollers try every 5 ms, in one Python process, so they add about as much as they measure (< 5 ms).
 #
 # Usage: bench/startup.sh [path/to/lbgate.jar]
-#   env: RUNS=10  BASE=23000 (ports BASE..BASE+3)  JAVA_OPTS=""  CDS=both|off|only
+#   env: RUNS=10  BASE=26100 (ports BASE..BASE+3)  JAVA_OPTS=""  CDS=both|off|only
 #   CDS=both (default) also extracts the jar (java -Djarmode=tools ... extract), makes an AppCDS
 #   archive for it with src/main/cds/training.sh (as the Dockerfile and `./mvnw -Pcds package` do)
 #   and measures `java -XX:SharedArchiveFile=lbgate.jsa -jar <extracted>/lbgate.jar` the same way.
 #   Not a CI test: timings depend on the machine's load; quote medians and say how loaded it was.
 set -euo pipefail
 JAR=$(realpath "${1:-target/lbgate.jar}")
-RUNS=${RUNS:-10}; BASE=${BASE:-23000}; CDS=${CDS:-both}; JAVA_OPTS=${JAVA_OPTS:-}
+RUNS=${RUNS:-10}; BASE=${BASE:-26100}; CDS=${CDS:-both}; JAVA_OPTS=${JAVA_OPTS:-}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 HTTP=$BASE; TCP=$((BASE+1)); STATS=$((BASE+2)); NODE=$((BASE+3))
+for port in $HTTP $TCP $STATS $NODE; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "port $port is in use: choose other ports with BASE=..." >&2; exit 1
+  fi
+done
 cat > "$work/haproxy.cfg" <<CONF
 global
     maxconn 1000

@@ -21,7 +21,8 @@ pid=
 cleanup() { [ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
-free_port() { # a loopback port nothing listens on, from a range far from the usual ones
+free_port() { # a loopback port nothing listens on, below the ephemeral range (32768-) so that no
+  # connection of this script can be given it as its own source port
   local port
   for port in $(seq "$1" $(($1 + 500))); do
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
@@ -30,7 +31,7 @@ free_port() { # a loopback port nothing listens on, from a range far from the us
   done
   echo "no free port from $1" >&2; exit 1
 }
-HTTP=$(free_port 41000); TCP=$(free_port $((HTTP + 1))); STATS=$(free_port $((TCP + 1)))
+HTTP=$(free_port 27400); TCP=$(free_port $((HTTP + 1))); STATS=$(free_port $((TCP + 1)))
 
 cat > "$work/training.cfg" <<CFG
 global
