@@ -15,6 +15,7 @@ import io.lbgate.lifecycle.ProcessSignals;
 import io.lbgate.lifecycle.Reloader;
 import io.lbgate.proxy.BindFailedException;
 import io.lbgate.proxy.BindFailureAnalyzer;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -146,6 +147,10 @@ public final class Launcher {
         } catch (BindFailedException e) {
             // What Spring Boot would print for it in the context: one analysis, no stack trace.
             new LoggingFailureAnalysisReporter().report(new BindFailureAnalyzer().analyze(e));
+            return Outcome.exit(1);
+        } catch (RuntimeException e) {
+            // A failure nobody analyses: reported as Spring Boot reports one, with its stack trace.
+            LoggerFactory.getLogger(Launcher.class).error("Application run failed", e);
             return Outcome.exit(1);
         }
         if (processSignals) {
