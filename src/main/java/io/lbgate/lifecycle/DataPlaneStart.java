@@ -20,7 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * A {@code -f} start's data plane, started from the parsed configuration in plain Java before the
  * Spring context: the Spring context (the control plane: stats listeners, Actuator, runtime API,
- * metrics) takes about three seconds to start on a small machine, and traffic, health checks and
+ * metrics) takes several seconds to start on a small machine, and traffic, health checks and
  * the access log need none of it. In the order the application's lifecycle phases give them:
  * the registry, the server-state file, the health checks, then the frontends. The reload and stop
  * services are built here too, so that SIGHUP and SIGTERM work from the moment traffic does.
@@ -42,7 +42,7 @@ public final class DataPlaneStart {
     private final RunningConfig running;
     private final Reloader reloader;
     private final GracefulStop gracefulStop;
-    /** The control plane once it runs; a stop before then ends the data plane alone. */
+    /** The control plane once it runs; a stop that ends before then leaves its closing to the shutdown hook. */
     private final AtomicReference<ConfigurableApplicationContext> controlPlane = new AtomicReference<>();
 
     private DataPlaneStart(LoadedConfig loaded, ConfigSource source) {
@@ -126,14 +126,6 @@ public final class DataPlaneStart {
 
     public GracefulStop gracefulStop() {
         return gracefulStop;
-    }
-
-    public Registry registry() {
-        return registry;
-    }
-
-    public DataPlane dataPlane() {
-        return dataPlane;
     }
 
     /**
