@@ -58,25 +58,17 @@ COPY --from=build /extracted/spring-boot-loader/ ./
 COPY --from=build /extracted/snapshot-dependencies/ ./
 COPY --from=build /extracted/application/ ./
 
-# The class-data-sharing archive: one training start on a small configuration, which stops as soon
-# as the application context is refreshed (before anything listens), records every class loaded —
-# the haproxy.cfg reader, Spring, Netty — and writes them pre-parsed to lbgate.jsa. A start with
-# the archive skips loading and verifying those classes again. The class path must be the same at
+# The class-data-sharing archive: one training run (src/main/cds/training.sh, the same as
+# `./mvnw -Pcds package`) on a small haproxy.cfg: it reads the file, starts the data plane (which
+# now listens before the Spring context starts), the control plane, serves one request through an
+# HTTP and a TCP frontend and one stats page, and stops on SIGTERM. Every class it loaded — the
+# haproxy.cfg reader, Netty, the proxy, Spring — is written pre-parsed and verified to lbgate.jsa;
+# a start with the archive maps them instead of loading them. The class path must be the same at
 # run time, hence the absolute jar path in both places.
-RUN printf '%s\n' \
-        'global' '    maxconn 100' \
-        'defaults' '    mode http' '    option httplog' '    timeout connect 5s' \
-        '    timeout client 30s' '    timeout server 30s' \
-        'frontend web' '    bind 127.0.0.1:18080' '    default_backend nodes' \
-        'frontend api' '    mode tcp' '    option tcplog' '    bind 127.0.0.1:18090' \
-        '    default_backend api' \
-        'backend nodes' '    balance roundrobin' '    server n1 127.0.0.1:19301 check' \
-        'backend api' '    mode tcp' '    server n1 127.0.0.1:19301 check' \
-        'listen stats' '    bind 127.0.0.1:11080' '    stats enable' '    stats uri /stats' \
-        '    stats auth admin:admin' > /tmp/training.cfg \
- && java -XX:ArchiveClassesAtExit=/opt/lbgate/lbgate.jsa -Xlog:cds=error -Xlog:cds+dynamic=error \
-        -Dspring.context.exit=onRefresh -Djava.library.path=/opt/lbgate/native -jar /opt/lbgate/lbgate.jar -f /tmp/training.cfg \
- && rm /tmp/training.cfg
+COPY --from=build /src/src/main/cds/training.sh /tmp/training.sh
+RUN JAVA_OPTS=-Djava.library.path=/opt/lbgate/native \
+        bash /tmp/training.sh java /opt/lbgate/lbgate.jar /opt/lbgate/lbgate.jsa \
+ && rm /tmp/training.sh
 
 USER lbgate
 # Plain log lines even under `docker run -it` (the tutorial's line): no colour codes in `docker logs`.

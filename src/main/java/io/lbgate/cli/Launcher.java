@@ -9,10 +9,15 @@ import io.lbgate.config.InvalidConfigException;
 import io.lbgate.config.LoadedConfig;
 import io.lbgate.config.haproxy.HaproxyConfigReader;
 import io.lbgate.config.ConfigSource;
+import io.lbgate.lifecycle.DataPlaneStart;
 import io.lbgate.lifecycle.GracefulStop;
 import io.lbgate.lifecycle.ProcessSignals;
 import io.lbgate.lifecycle.Reloader;
+import io.lbgate.proxy.BindFailedException;
+import io.lbgate.proxy.BindFailureAnalyzer;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.PrintStream;
@@ -24,16 +29,38 @@ import java.util.List;
  * gateway on it, or start on the bundled application.yml when no {@code -f} is given. A bad
  * configuration never reaches Spring: its problems are printed as {@code haproxy -c} prints them
  * and the process exits 1, with no stack trace.
+ *
+ * <p>A {@code -f} start serves before Spring: logging is set up ({@link EarlyLogging}), the data
+ * plane starts from the parsed configuration ({@link DataPlaneStart}), the signals are handled, and
+ * only then does the Spring context (the control plane) start, on the same registry and data plane.
+ * A frontend that cannot listen ends the start there, with Spring Boot's one-paragraph analysis and
+ * status 1; a control plane that cannot start (a {@code stats socket} or stats bind refused) stops
+ * the data plane and exits 1 the same way.
  */
 public final class Launcher {
     private final PrintStream out;
     private final PrintStream err;
     private final ProblemPrinter printer;
+    private final boolean processSignals;
 
+    /** A launcher for a gateway in this JVM (tests): the JVM's signals are left alone. */
     public Launcher(PrintStream out, PrintStream err) {
+        this(out, err, false);
+    }
+
+    private Launcher(PrintStream out, PrintStream err, boolean processSignals) {
         this.out = out;
         this.err = err;
         this.printer = new ProblemPrinter(err, ProcessHandle.current().pid());
+        this.processSignals = processSignals;
+    }
+
+    /**
+     * The launcher for the process's own command line: SIGHUP reloads what was read at start,
+     * SIGTERM and SIGUSR1 stop gracefully, from the moment the data plane serves.
+     */
+    public static Launcher forProcess(PrintStream out, PrintStream err) {
+        return new Launcher(out, err, true);
     }
 
     /**
@@ -89,17 +116,6 @@ public final class Launcher {
         return start(loaded, new ConfigSource(options.files()), options.springArgs());
     }
 
-    /**
-     * For the process's own command line only: SIGHUP reloads what was read at start, SIGTERM and
-     * SIGUSR1 stop gracefully. A gateway started in-process (tests) leaves the JVM's signals alone.
-     */
-    public static void handleSignals(Outcome outcome) {
-        if (outcome.started()) {
-            ConfigurableApplicationContext context = outcome.context();
-            ProcessSignals.install(context.getBean(GracefulStop.class), context.getBean(Reloader.class));
-        }
-    }
-
     private void reportInvalid(InvalidConfigException e, CommandLineOptions options) {
         List<ConfigProblem> problems = e.problems();
         printer.print(problems);
@@ -114,25 +130,63 @@ public final class Launcher {
         printer.alert("config : Fatal errors found in configuration.");
     }
 
-    private static Outcome start(LoadedConfig fromFile, ConfigSource source, List<String> springArgs) {
+    private Outcome start(LoadedConfig fromFile, ConfigSource source, List<String> springArgs) {
         List<String> args = new ArrayList<>(springArgs);
+        if (fromFile == null) {
+            // application.yml: the context builds the model, the data plane and the demo backends
+            // in its lifecycle's order (the demo nodes before the first health check).
+            return run(application(), args, null);
+        }
+        // A haproxy.cfg replaces the bundled configuration whole: its model is the only one, and
+        // the demo backends (which belong to the bundled configuration) stay off.
+        args.add("--lbgate.demo.enabled=false");
+        EarlyLogging.initialize(args.toArray(String[]::new));
+        DataPlaneStart dataPlane;
+        try {
+            dataPlane = DataPlaneStart.start(fromFile, source);
+        } catch (BindFailedException e) {
+            // What Spring Boot would print for it in the context: one analysis, no stack trace.
+            new LoggingFailureAnalysisReporter().report(new BindFailureAnalyzer().analyze(e));
+            return Outcome.exit(1);
+        } catch (RuntimeException e) {
+            // A failure nobody analyses: reported as Spring Boot reports one, with its stack trace.
+            LoggerFactory.getLogger(Launcher.class).error("Application run failed", e);
+            return Outcome.exit(1);
+        }
+        if (processSignals) {
+            ProcessSignals.install(dataPlane.gracefulStop(), dataPlane.reloader());
+        }
+        // Made only now: building a SpringApplication loads and instantiates its listeners and
+        // initializers, a few hundred milliseconds the first request need not wait for.
+        SpringApplication app = application();
+        app.addInitializers(ctx -> dataPlane.registerIn(ctx.getBeanFactory()));
+        return run(app, args, dataPlane);
+    }
+
+    private static SpringApplication application() {
         SpringApplication app = new SpringApplication(LbgateApplication.class);
         app.setMainApplicationClass(LbgateApplication.class); // its name in "Started ...", not cli.Main's
-        if (fromFile != null) {
-            // A haproxy.cfg replaces the bundled configuration whole: its model is the only one,
-            // and the demo backends (which belong to the bundled configuration) stay off.
-            app.addInitializers(ctx -> {
-                ctx.getBeanFactory().registerSingleton("loadedConfig", fromFile);
-                ctx.getBeanFactory().registerSingleton("configSource", source);
-            });
-            args.add("--lbgate.demo.enabled=false");
-        }
+        return app;
+    }
+
+    /** Starts the context; a context that fails takes the data plane started before it down too. */
+    private Outcome run(SpringApplication app, List<String> args, DataPlaneStart dataPlane) {
+        ConfigurableApplicationContext context;
         try {
-            return new Outcome(0, app.run(args.toArray(String[]::new)));
+            context = app.run(args.toArray(String[]::new));
         } catch (RuntimeException e) {
             // Spring Boot has already reported the failure (a failure analysis, not a stack trace,
             // for the failures we know); the status is what scripts and systemd look at.
+            if (dataPlane != null) {
+                dataPlane.stop();
+            }
             return Outcome.exit(1);
         }
+        if (dataPlane != null) {
+            dataPlane.attach(context);
+        } else if (processSignals) {
+            ProcessSignals.install(context.getBean(GracefulStop.class), context.getBean(Reloader.class));
+        }
+        return new Outcome(0, context);
     }
 }

@@ -10,10 +10,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        Launcher.Outcome outcome = new Launcher(System.out, System.err).run(args);
+        Launcher.Outcome outcome = Launcher.forProcess(System.out, System.err).run(args);
         if (!outcome.started()) {
             System.exit(outcome.exitStatus());
         }
-        Launcher.handleSignals(outcome);
     }
 }

@@ -19,7 +19,6 @@ import io.netty.util.ResourceLeakDetector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
 import io.netty.channel.socket.SocketChannel;
 import reactor.netty.resources.LoopResources;
 
@@ -38,8 +37,10 @@ import java.util.concurrent.TimeUnit;
  * them to the new configuration's frontends ({@link #openBinds}, {@link #takeOver}); a stop closes
  * them and lets the connections finish ({@link #markStopping}, {@link #stopAccepting},
  * {@link #liveConnections}, {@link #closeConnections}). See docs/reload-and-stop.md.
+ *
+ * <p>A {@code -f} start builds and starts it before the Spring context ({@code lifecycle.DataPlaneStart});
+ * a start on application.yml gets it from {@code GatewayBeans}.
  */
-@Component
 public final class DataPlane implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DataPlane.class);
 

@@ -5,14 +5,12 @@ import io.lbgate.registry.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
 
 /**
  * Health checking on the application's lifecycle: starts a check for every server with
  * {@code check} once the demo backends are up (phase -100) and logs state changes through
  * {@link HealthLog}; on shutdown stops every checker and closes every check connection.
  */
-@Component
 public final class HealthChecks implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(HealthChecks.class);
 

@@ -7,14 +7,12 @@ import io.lbgate.registry.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
 
 /**
  * Reads the server-state files once, at start, before health checks and traffic begin (as HAProxy
  * does before it handles traffic). A reload does not read them again: the running process keeps
  * every server's state itself (see docs/reload-and-stop.md).
  */
-@Component
 final class ServerStateAtStart implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ServerStateAtStart.class);
 
