@@ -104,8 +104,9 @@ public final class PeerLinks implements SmartLifecycle, PeerConnection.Owner {
     }
 
     /**
-     * A node that starts while its peer is up takes the peer's state before its data plane opens
-     * (this lifecycle starts first), so a server drained on the peer never takes a request here.
+     * A node that starts while its peer is up takes the peer's state before it reports ready (the
+     * readiness group waits for the context's start, which waits for this), so the VIP's traffic
+     * never reaches a server drained on the peer.
      * The wait ends as soon as each peer answered or failed, and at most after
      * {@link PeerTimings#startWait()}: a peer that is down costs a refused connect, one that is
      * unreachable the bounded wait, and traffic then starts regardless.

@@ -18,7 +18,7 @@ record PeerTimings(Duration handshake, Duration ping, Duration idle, Duration co
     static final PeerTimings DEFAULT = new PeerTimings(Duration.ofSeconds(5), Duration.ofSeconds(2),
             Duration.ofSeconds(6), Duration.ofSeconds(2), Duration.ofMillis(250), Duration.ofSeconds(5));
 
-    /** The longest a start waits for its peers' state before the data plane opens. */
+    /** The longest a start waits for its peers' state before it reports ready. */
     Duration startWait() {
         return Duration.ofSeconds(2);
     }

@@ -87,8 +87,9 @@ class PeersBeans {
         }
 
         /**
-         * Before the runtime API and the data plane: a starting node takes its peer's state before
-         * it serves (bounded, see PeerLinks#start), and stops sharing only after they stopped.
+         * Before the runtime API (and, on a start without haproxy.cfg, the data plane): a starting
+         * node takes its peer's state before it reports ready (bounded, see PeerLinks#start), and
+         * stops sharing only after they stopped.
          */
         @Override
         public int getPhase() {
