@@ -263,6 +263,11 @@ json.dump(dict(sorted(counts.items())), open(work + "/outcomes.json", "w"), inde
 PY
 python3 "$work/driver.py" "$MINUTES" "$LB" "$HTTP" "$SLOWFE" "$TCP" "$STATS" "$S2" "$work"
 
+# Descriptors once the traffic has stopped and idle connections had time to close (timeout
+# client/server 10 s/5 s): sockets still open then, beyond the listeners, are held by nobody.
+sleep 20
+idle_fds=$(ls /proc/"$LB"/fd | wc -l)
+idle_tcp=$(ss -tanp | grep -c "pid=$LB," || true)
 # Leak reports show when a leaked buffer is collected: collect, then allocate a little more.
 jcmd "$LB" GC.run > /dev/null 2>&1 || true
 for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$HTTP/"; done
@@ -271,9 +276,10 @@ kill "$LB"; wait "$LB" 2>/dev/null || true
 
 leaks=$(grep -c "LEAK" "$work/lbgate.log" || true)
 errors=$(grep -c "ERROR" "$work/lbgate.log" || true)
-python3 - "$work" "$TOL" "$leaks" "$errors" <<'PY'
+python3 - "$work" "$TOL" "$leaks" "$errors" "$idle_fds" "$idle_tcp" <<'PY'
 import json, sys
 work, tol, leaks, errors = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+idle_fds, idle_tcp = sys.argv[5], sys.argv[6]
 rows = [l.split("\t") for l in open(work + "/rss.tsv").read().split("\n")[1:] if l]
 rss = [int(r[1]) / 1024 for r in rows]; fds = [int(r[2]) for r in rows]
 n = len(rss) // 3
@@ -284,6 +290,7 @@ print("RSS MiB every 30 s:", " ".join("%.0f" % r for r in rss))
 print("open fds every 30 s:", " ".join(str(f) for f in fds))
 print("RSS middle third %.0f MiB, last third %.0f MiB: %+.1f%% (%s, tolerance %.0f%%)"
       % (mid, last, drift, "flat" if flat else "NOT FLAT", tol))
+print("20 s after the traffic stopped: %s open fds, %s of them TCP sockets ss can see" % (idle_fds, idle_tcp))
 print("leak reports: %d, ERROR lines: %d" % (leaks, errors))
 print("outcomes:")
 for k, v in json.load(open(work + "/outcomes.json")).items(): print("  %-28s %d" % (k, v))
