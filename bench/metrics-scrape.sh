@@ -1,21 +1,21 @@
 #!/usr/bin/env bash
-# What scraping the metrics costs the data plane: ../shared/bench with the same jar twice, side by
-# side in the same rounds, "lbgate" left alone and "lbgate-scraped" scraped on its exporter
-# frontend (/metrics) and on Actuator (/actuator/prometheus, stats listener) every --interval
-# seconds while it carries the harness's load. Both get the same extra exporter frontend; only
-# one is scraped. The scraper runs outside the target's process tree (the harness counts that
+# What scraping the metrics costs the data plane: ../shared/bench with the same jar side by side
+# in the same rounds, "lbgate" left alone and one "lbgate-scraped-<s>" per --intervals value,
+# scraped on its exporter frontend (/metrics) and on Actuator (/actuator/prometheus, stats
+# listener) every <s> seconds while it carries the harness's load. All get the same extra
+# exporter frontend; only the scraped ones are scraped. The scraper runs outside the target's process tree (the harness counts that
 # tree's CPU) and scrapes only while the target is busy (above 0.3 CPU s/s), so that it does not
 # load the machine during the other targets' phases.
 #
-# Usage: bench/metrics-scrape.sh [--jar target/lbgate.jar] [--interval 1] [--rounds 5]
+# Usage: bench/metrics-scrape.sh [--jar target/lbgate.jar] [--intervals 1,0.1] [--rounds 5]
 #                                [--variants http-ka] [--bench /work/shared/bench] [--out DIR]
 # Prints the harness's table, then the scraped/alone ratio per round and its median.
 set -euo pipefail
-JAR=target/lbgate.jar; INTERVAL=1; ROUNDS=5; VARIANTS=http-ka; BENCH=${BENCH:-/work/shared/bench}; OUT=""
+JAR=target/lbgate.jar; INTERVALS=1,0.1; ROUNDS=5; VARIANTS=http-ka; BENCH=${BENCH:-/work/shared/bench}; OUT=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --jar) JAR=$2; shift 2 ;;
-        --interval) INTERVAL=$2; shift 2 ;;
+        --intervals) INTERVALS=$2; shift 2 ;;
         --rounds) ROUNDS=$2; shift 2 ;;
         --variants) VARIANTS=$2; shift 2 ;;
         --bench) BENCH=$2; shift 2 ;;
@@ -55,7 +55,7 @@ chmod +x "$work/target.sh"
 
 cat > "$work/scraper.py" <<'PY'
 import base64, os, sys, time, urllib.request
-work, interval = sys.argv[1], float(sys.argv[2])
+work, interval, name, exporter = sys.argv[1], float(sys.argv[2]), sys.argv[3], sys.argv[4]
 auth = "Basic " + base64.b64encode(b"admin:admin").decode()
 tck = os.sysconf("SC_CLK_TCK")
 scrapes = bytes_read = failures = 0
@@ -65,15 +65,15 @@ def ticks(pid):
     return int(f[11]) + int(f[12])
 while not os.path.exists(work + "/stop"):
     try:
-        pid = open(work + "/scraped.pid").read().strip()
-        port = open(work + "/scraped.stats-port").read().strip()
+        pid = open(work + "/" + name + ".pid").read().strip()
+        port = open(work + "/" + name + ".stats-port").read().strip()
         now = (time.time(), ticks(pid))
     except (OSError, ValueError, IndexError):
         time.sleep(interval); last = None; continue
     busy = last is not None and (now[1] - last[1]) / tck / max(now[0] - last[0], 1e-3) > 0.3
     last = now
     if busy:
-        for url, headers in (("http://127.0.0.1:29405/metrics", {}),
+        for url, headers in (("http://127.0.0.1:%s/metrics" % exporter, {}),
                              ("http://127.0.0.1:%s/actuator/prometheus" % port, {"Authorization": auth})):
             try:
                 with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=5) as r:
@@ -83,18 +83,23 @@ while not os.path.exists(work + "/stop"):
     # The scrape's own CPU would read as "busy": measure over the interval after it.
     last = (time.time(), ticks(pid)) if busy else last
     time.sleep(interval)
-print("scraper: %d scrapes, %d bytes, %d failures" % (scrapes, bytes_read, failures))
+print("scraper %s: %d scrapes, %d bytes, %d failures" % (name, scrapes, bytes_read, failures))
 PY
 # setsid: its own session, so neither the harness nor the target's process tree holds it.
-setsid python3 "$work/scraper.py" "$work" "$INTERVAL" > "$work/scraper.log" 2>&1 < /dev/null &
-SCRAPER=$!
-trap 'touch "$work/stop"; wait $SCRAPER 2>/dev/null || true' EXIT
+targets=(--target "$work/target.sh alone 29400 {cfg} {jvm}" --target-name lbgate)
+scrapers=()
+port=29400
+for s in ${INTERVALS//,/ }; do
+    port=$((port + 1))
+    targets+=(--target "$work/target.sh scraped-$s $port {cfg} {jvm}" --target-name "lbgate-scraped-$s")
+    setsid python3 "$work/scraper.py" "$work" "$s" "scraped-$s" "$port" > "$work/scraper-$s.log" 2>&1 < /dev/null &
+    scrapers+=($!)
+done
+trap 'touch "$work/stop"; wait "${scrapers[@]}" 2>/dev/null || true' EXIT
 
 "$BENCH/bench.sh" --anchors haproxy --variants "$VARIANTS" --target-variants "$VARIANTS" --rounds "$ROUNDS" \
-    --idle-conns 0 --out "$OUT" \
-    --target "$work/target.sh alone 29415 {cfg} {jvm}" --target-name lbgate \
-    --target "$work/target.sh scraped 29405 {cfg} {jvm}" --target-name lbgate-scraped
-touch "$work/stop"; wait $SCRAPER || true; cat "$work/scraper.log"
+    --idle-conns 0 --out "$OUT" "${targets[@]}"
+touch "$work/stop"; wait "${scrapers[@]}" || true; cat "$work"/scraper-*.log
 python3 - "$OUT/results.json" <<'PY'
 import json, statistics, sys
 data = json.load(open(sys.argv[1]))
@@ -104,14 +109,15 @@ def find(target, variant, metric):
         if r.get("target") == target and r.get("variant") == variant and r.get("metric") == metric:
             return r
 print("\nscraped / alone, per round (same rounds, same machine):")
-for r in rows:
-    if r.get("target") != "lbgate":
-        continue
-    other = find("lbgate-scraped", r["variant"], r["metric"])
-    if not other or not r.get("values") or not other.get("values"):
-        continue
-    ratios = [b / a for a, b in zip(r["values"], other["values"]) if a]
-    if ratios:
-        print("  %-8s %-34s median %.3f  [%s]" % (r["variant"], r["metric"], statistics.median(ratios),
-                                                 " ".join("%.3f" % x for x in ratios)))
+for t in sorted({r["target"] for r in rows if r.get("target", "").startswith("lbgate-scraped")}):
+    for r in rows:
+        if r.get("target") != "lbgate":
+            continue
+        other = find(t, r["variant"], r["metric"])
+        if not other or not r.get("values") or not other.get("values"):
+            continue
+        ratios = [b / a for a, b in zip(r["values"], other["values"]) if a]
+        if ratios:
+            print("  %-20s %-8s %-34s median %.3f  [%s]" % (t, r["variant"], r["metric"], statistics.median(ratios),
+                                                           " ".join("%.3f" % x for x in ratios)))
 PY
