@@ -143,10 +143,18 @@ final class ExpositionWriter {
         }
     }
 
-    /** A backend's servers counted per state (server status, or last check of the checked ones). */
+    /**
+     * A backend's servers counted per state (server status, or last check of the checked ones).
+     * A backend without servers (a stats listener's, for one) has no aggregate: HAProxy 2.6.12
+     * writes none for it, not a row of zeros.
+     */
     private void aggregate(Family f, Line backend, List<String> states, boolean checks, List<Sample> samples) {
+        List<Line> servers = serversByBackend.getOrDefault(backend.proxy(), List.of());
+        if (servers.isEmpty()) {
+            return;
+        }
         Map<String, Integer> counts = new LinkedHashMap<>();
-        for (Line server : serversByBackend.getOrDefault(backend.proxy(), List.of())) {
+        for (Line server : servers) {
             String state;
             if (checks) {
                 String check = server.field("check_status");

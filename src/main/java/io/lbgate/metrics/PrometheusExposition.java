@@ -4,12 +4,12 @@ import io.lbgate.config.FrontendConfig;
 import io.lbgate.config.GatewayConfig;
 import io.lbgate.config.GlobalSettings;
 import io.lbgate.registry.Backend;
-import io.lbgate.registry.Frontend;
 import io.lbgate.registry.Registry;
 import io.lbgate.stats.StatsLines;
 
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,12 +40,17 @@ public final class PrometheusExposition {
     /**
      * For the data plane, which has the registry and the global {@code maxconn} but not the
      * configuration record: the stats rows need only the proxies' configurations (the registry
-     * holds them) and that limit.
+     * holds them) and that limit. A stats listener's rows need its maxconn and its backend, for
+     * the backend's default {@code fullconn} ({@code haproxy_backend_limit_sessions}); the
+     * registry's FRONTEND configuration of each listener carries both, so the listeners are
+     * listed with the frontends here — as a {@code listen} section is — and are counted once.
      */
     public static PrometheusExposition of(Registry registry, int globalMaxconn) {
-        List<FrontendConfig> frontends = registry.frontends().stream().map(Frontend::config).toList();
+        List<FrontendConfig> frontends = new ArrayList<>();
+        registry.frontends().forEach(f -> frontends.add(f.config()));
+        registry.statsFrontends().forEach(f -> frontends.add(f.config()));
         GatewayConfig config = new GatewayConfig(new GlobalSettings(globalMaxconn, List.of()), frontends,
-                registry.backends().stream().map(Backend::config).toList(), (io.lbgate.config.StatsConfig) null);
+                registry.backends().stream().map(Backend::config).toList(), List.of());
         return of(registry, config);
     }
 

@@ -129,6 +129,26 @@ class ActuatorPrometheusIntegrationTest {
                 .anySatisfy(s -> assertThat(s.labels()).containsEntry("proxy", "app").containsEntry("code", "2xx"));
     }
 
+    /** The stats listener's limits do not move with scrapes: both exporters give the same ones. */
+    @Test
+    void theStatsListenersLimitsAreTheSameOnBoth() throws Exception {
+        ParsedExposition actuator = ParsedExposition.parse(
+                get("http://127.0.0.1:" + stats + "/actuator/prometheus", true).body());
+        ParsedExposition exporter = ParsedExposition.parse(get("http://127.0.0.1:" + prom + "/metrics", false).body());
+        for (String family : List.of("haproxy_frontend_limit_sessions", "haproxy_backend_limit_sessions")) {
+            Map<String, String> ours = new TreeMap<>();
+            exporter.family(family).samples().stream().filter(s -> "stats".equals(s.labels().get("proxy")))
+                    .forEach(s -> ours.put(series(s), s.value()));
+            Map<String, String> meters = new TreeMap<>();
+            actuator.family(family).samples().stream().filter(s -> "stats".equals(s.labels().get("proxy")))
+                    .forEach(s -> meters.put(series(s), s.value()));
+            assertThat(ours).as(family).hasSize(1);
+            assertThat(ours.values()).as(family).allMatch(v -> Double.parseDouble(v) > 0);
+            assertThat(ours.keySet()).as(family).isEqualTo(meters.keySet());
+            ours.forEach((k, v) -> assertThat(Double.parseDouble(meters.get(k))).as(k).isEqualTo(Double.parseDouble(v)));
+        }
+    }
+
     @Test
     void theJvmAndNettyMetersAreThereToo() throws Exception {
         ParsedExposition actuator = ParsedExposition.parse(

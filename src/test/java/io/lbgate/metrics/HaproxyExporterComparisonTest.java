@@ -79,7 +79,7 @@ class HaproxyExporterComparisonTest {
     static String haproxyText;
     static String lbgateText;
 
-    static String cfg(int web, int tcp, int deadPort) {
+    static String cfg(int web, int tcp, int stats, int deadPort) {
         return """
                 global
                     maxconn 100
@@ -107,8 +107,12 @@ class HaproxyExporterComparisonTest {
                 backend tcpb
                     mode tcp
                     server t1 127.0.0.1:%d check inter 100ms
+                listen stats
+                    bind 127.0.0.1:%d
+                    stats enable
+                    stats uri /stats
                 """.formatted(web, servers.port(0), servers.port(1), deadPort, servers.port(2), servers.port(0),
-                servers.port(1), tcp, servers.port(0));
+                servers.port(1), tcp, servers.port(0), stats);
     }
 
     @BeforeAll
@@ -121,10 +125,10 @@ class HaproxyExporterComparisonTest {
         lbgateWeb = FreePorts.next();
         lbgateTcp = FreePorts.next();
         Path haproxyCfg = dir.resolve("haproxy.cfg");
-        Files.writeString(haproxyCfg, cfg(haproxyWeb, haproxyTcp, deadPort));
+        Files.writeString(haproxyCfg, cfg(haproxyWeb, haproxyTcp, FreePorts.next(), deadPort));
         haproxy = new ProcessBuilder(HAPROXY.toString(), "-db", "-f", haproxyCfg.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("haproxy.log").toFile()).start();
-        lbgate = TestGateway.start(dir, cfg(lbgateWeb, lbgateTcp, deadPort));
+        lbgate = TestGateway.start(dir, cfg(lbgateWeb, lbgateTcp, FreePorts.next(), deadPort));
 
         // Both settle (every check result known, the dead server down) before any traffic; each poll
         // scrapes both, so both count the same scrapes.

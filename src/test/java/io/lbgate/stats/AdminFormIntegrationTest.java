@@ -84,10 +84,13 @@ class AdminFormIntegrationTest {
     }
 
     @Test
-    void serverNamedLikeMarkupIsEscapedEverywhere() throws Exception {
+    void markupFromTheConfigAndFromAServerIsEscapedEverywhere() throws Exception {
+        // The description in the title, and a failed check's reason phrase in its cell's tooltip.
         String page = gateway.get("").body();
-        assertThat(page).doesNotContain(StatsGateway.EVIL).contains("&lt;script&gt;x&lt;/script&gt;");
-        assertThat(gateway.get(";json").body()).doesNotContain("<script>");
+        assertThat(page).doesNotContain(StatsGateway.EVIL)
+                .contains("<span class=\"desc\">&lt;script&gt;x&lt;/script&gt;</span>")
+                .contains("title=\"Layer7 wrong status: &lt;script&gt;x&lt;/script&gt;\"");
+        assertThat(gateway.get(";json").body()).contains("\\u003cscript>x\\u003c/script>").doesNotContain("<script>");
     }
 
     @Test

@@ -77,7 +77,7 @@ class HaproxyExporterIntegrationTest {
                     "haproxy_server_up{backend=\"app\",server=\"s1\"} 1",
                     "haproxy_server_up{backend=\"app\",server=\"s2\"} 1",
                     "haproxy_server_up{backend=\"app\",server=\"s3\"} 0",
-                    "haproxy_server_up{backend=\"app\",server=\"<script>x</script>\"} 1",
+                    "haproxy_server_up{backend=\"app\",server=\"x\"} 1",
                     "haproxy_backend_up{backend=\"app\"} 1",
                     "haproxy_frontend_current_sessions{frontend=\"web\"} 0",
                     "haproxy_server_weight{backend=\"app\",server=\"s3\"} 3",

@@ -3,8 +3,12 @@ package io.lbgate.stats;
 import io.lbgate.support.TestGateway;
 import io.lbgate.cli.Launcher;
 import io.lbgate.registry.Registry;
+import io.lbgate.registry.Server;
 import io.lbgate.support.FreePorts;
 import io.lbgate.support.NamedHttpServers;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
 
 import java.io.IOException;
 import java.net.URI;
@@ -14,28 +18,38 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The whole gateway started from a haproxy.cfg, as an operator starts it, in front of real HTTP
- * servers on loopback: backend {@code app} with a checked server, an unchecked one, a backup and
- * one whose name is markup; {@code stats uri /haproxyadmin} with admin rights for {@code ops}.
+ * servers on loopback: backend {@code app} with a checked server, two unchecked ones and a backup;
+ * {@code stats uri /haproxyadmin} with admin rights for {@code ops}. Markup reaches the stats
+ * outputs only where HAProxy lets it through (HAProxy refuses it in proxy and server names): the
+ * page's description ({@code stats show-desc}) and the reason phrase a checked server answers, which
+ * HAProxy too reports as {@code last_chk}: backend {@code hostile}'s only server fails its checks
+ * with {@code 503 <script>x</script>}.
  */
 final class StatsGateway implements AutoCloseable {
     static final String USER = "ops";
     static final String PASSWORD = "s3cret";
     static final String EVIL = "<script>x</script>";
+    /** What the stats outputs show for the hostile server's failed check. */
+    static final String EVIL_CHECK = "Layer7 wrong status: " + EVIL;
 
     final NamedHttpServers servers;
+    final DisposableServer hostile;
     final Launcher.Outcome outcome;
     final int httpPort;
     final int statsPort;
     final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-    private StatsGateway(NamedHttpServers servers, Launcher.Outcome outcome, int httpPort, int statsPort) {
+    private StatsGateway(NamedHttpServers servers, DisposableServer hostile, Launcher.Outcome outcome, int httpPort,
+            int statsPort) {
         this.servers = servers;
+        this.hostile = hostile;
         this.outcome = outcome;
         this.httpPort = httpPort;
         this.statsPort = statsPort;
@@ -44,6 +58,9 @@ final class StatsGateway implements AutoCloseable {
     /** {@code extraStats} is appended to the {@code listen stats} section. */
     static StatsGateway start(Path dir, String extraStats) throws IOException {
         NamedHttpServers servers = NamedHttpServers.start("s1", "s2", "s3", "x");
+        DisposableServer hostile = HttpServer.create().host("127.0.0.1").port(0)
+                .handle((req, res) -> res.status(HttpResponseStatus.valueOf(503, EVIL)).send())
+                .bindNow();
         int httpPort = FreePorts.next();
         int statsPort = FreePorts.next();
         Path cfg = dir.resolve("haproxy.cfg");
@@ -62,7 +79,7 @@ final class StatsGateway implements AutoCloseable {
                     server s1 127.0.0.1:%d check inter 500ms
                     server s2 127.0.0.1:%d
                     server s3 127.0.0.1:%d backup weight 3
-                    server %s 127.0.0.1:%d
+                    server x 127.0.0.1:%d
                 listen stats
                     bind 127.0.0.1:%d
                     stats enable
@@ -70,11 +87,20 @@ final class StatsGateway implements AutoCloseable {
                     stats realm Haproxy
                     stats auth %s:%s
                     stats auth viewer:other
+                    stats show-desc %s
                 %s
-                """.formatted(httpPort, servers.port(0), servers.port(1), servers.port(2), EVIL, servers.port(3),
-                statsPort, USER, PASSWORD, extraStats));
+                backend hostile
+                    option httpchk
+                    server h1 127.0.0.1:%d check inter 200ms fall 1
+                """.formatted(httpPort, servers.port(0), servers.port(1), servers.port(2), servers.port(3),
+                statsPort, USER, PASSWORD, EVIL, extraStats, hostile.port()));
         Launcher.Outcome outcome = TestGateway.launch(cfg);
-        return new StatsGateway(servers, outcome, httpPort, statsPort);
+        if (outcome.started()) {
+            Registry registry = outcome.context().getBean(Registry.class);
+            Server h1 = registry.server("hostile", "h1").orElseThrow();
+            await().atMost(Duration.ofSeconds(20)).until(() -> h1.lastCheck().info().equals(EVIL));
+        }
+        return new StatsGateway(servers, hostile, outcome, httpPort, statsPort);
     }
 
     Registry registry() {
@@ -117,5 +143,6 @@ final class StatsGateway implements AutoCloseable {
             outcome.context().close();
         }
         servers.close();
+        hostile.disposeNow();
     }
 }

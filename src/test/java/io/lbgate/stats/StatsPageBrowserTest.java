@@ -71,11 +71,15 @@ class StatsPageBrowserTest {
         driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers",
                 Map.of("Authorization", StatsGateway.basic(StatsGateway.USER, StatsGateway.PASSWORD))));
         driver.get("http://127.0.0.1:" + gateway.statsPort + "/haproxyadmin");
-        for (String name : new String[] {"s1", "s2", "s3", StatsGateway.EVIL}) {
+        for (String name : new String[] {"s1", "s2", "s3", "x", "h1"}) {
             assertThat(driver.findElements(By.cssSelector("tr[data-kind='server'] td.name")))
                     .anyMatch(td -> td.getText().equals(name));
         }
-        // The markup-named server shows as text; no script of its own ran.
+        // Markup in the description and in a server's failed-check reason phrase shows as text;
+        // no script of its own ran.
+        assertThat(driver.findElement(By.cssSelector("h2 span.desc")).getText()).isEqualTo(StatsGateway.EVIL);
+        assertThat(driver.findElements(By.cssSelector("tr[data-name='h1'] td[title]")))
+                .anyMatch(td -> StatsGateway.EVIL_CHECK.equals(td.getAttribute("title")));
         assertThat(driver.findElements(By.tagName("script"))).hasSize(1);
 
         driver.findElement(By.cssSelector("input.srv[value='s1']")).click();

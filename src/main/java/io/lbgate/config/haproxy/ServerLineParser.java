@@ -16,6 +16,9 @@ final class ServerLineParser {
             return;
         }
         String name = d.arg(0);
+        if (!validName(d, name)) {
+            return;
+        }
         String label = "'server " + proxy.name + "/" + name + "' : ";
         CfgAddresses.HostPort hp = CfgAddresses.split(CfgAddresses.stripFamily(d.arg(1)));
         if (hp.port() == null || hp.port().isEmpty()) {
@@ -38,6 +41,22 @@ final class ServerLineParser {
         }
         proxy.servers.add(settings.toServer(name, hp.host(), port));
         proxy.serverLines.put(name, d.line());
+    }
+
+    /**
+     * HAProxy's name rule, also applied to proxy names: a server name ends up in log lines, stats
+     * rows, the runtime API's {@code backend/server} syntax and the CSV, where {@code / , "} or a
+     * space would be ambiguous.
+     */
+    private static boolean validName(Directive d, String name) {
+        for (char c : name.toCharArray()) {
+            if (!SectionParser.isNameChar(c)) {
+                // HAProxy 2.6.12, observed: "character '<' is not permitted in server name '<script>x</script>'."
+                d.alert("character '" + c + "' is not permitted in server name '" + name + "'.");
+                return false;
+            }
+        }
+        return true;
     }
 
     static void defaultServer(Directive d) {
