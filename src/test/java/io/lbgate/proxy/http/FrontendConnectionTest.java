@@ -61,7 +61,7 @@ class FrontendConnectionTest {
         FrontendConnection connection = new FrontendConnection(settings,
                 new ServerEndpoints(backend, NioSocketChannel.class),
                 new AcceptGate(new ConnectionLimit(0), new ConnectionLimit(0)));
-        channel = new EmbeddedChannel(new ByteCounter(connection), new ProxyServerCodec(DECODER), connection);
+        channel = new EmbeddedChannel(new ProxyServerCodec(new RequestDecoderPool(DECODER), connection), connection);
         channel.runPendingTasks(); // admission hops onto the loop
         return channel;
     }
