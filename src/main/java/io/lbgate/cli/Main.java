@@ -1,5 +1,7 @@
 package io.lbgate.cli;
 
+import io.lbgate.proxy.Allocation;
+
 /**
  * The process entry point ({@code java -jar lbgate.jar ...}): the command line decides, as for
  * {@code haproxy}, whether to check a configuration and exit or to start the gateway; a started
@@ -10,6 +12,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        Allocation.configureProcess(); // before any Netty class loads: Reactor Netty reads it once
         Launcher.Outcome outcome = Launcher.forProcess(System.out, System.err).run(args);
         if (!outcome.started()) {
             System.exit(outcome.exitStatus());

@@ -63,6 +63,7 @@ public final class Listener {
             connection.close(); // only between a stop's close of the sockets and the close itself
             return;
         }
+        Allocation.apply(connection);
         current.accepted(connection);
     }
 

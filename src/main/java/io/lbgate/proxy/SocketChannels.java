@@ -31,7 +31,12 @@ public final class SocketChannels {
 
     /** A new, unregistered socket of {@code type} for reaching {@code remote}. */
     public static SocketChannel forPeer(Class<? extends SocketChannel> type, InetSocketAddress remote) {
-        SocketProtocolFamily family = familyOf(remote);
+        SocketChannel channel = newForPeer(type, familyOf(remote));
+        Allocation.apply(channel);
+        return channel;
+    }
+
+    private static SocketChannel newForPeer(Class<? extends SocketChannel> type, SocketProtocolFamily family) {
         if (type == EpollSocketChannel.class) {
             return new EpollSocketChannel(family);
         }

@@ -6,10 +6,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 
 /**
- * Sits below the client codec and counts the bytes that cross the client connection, headers
- * included, as HAProxy's bytes in/out do. It also tells the connection that a request has begun
- * arriving, which is what turns an expired {@code timeout http-request} into a 408 rather than a
- * silent close.
+ * Counts the bytes that cross a client connection once it has become a tunnel (after a 101), as
+ * HAProxy's bytes in/out do; while the connection speaks HTTP, {@link ProxyServerCodec} counts them
+ * (one handler fewer on every connection).
  */
 final class ByteCounter extends ChannelDuplexHandler {
     static final String NAME = "lbgate.bytes";

@@ -11,19 +11,26 @@ import java.util.concurrent.TimeUnit;
  * between requests, {@code client} while a request is read or a response written, and
  * {@code server} while a server is expected to answer.
  *
- * <p>The timers live as long as the connection and are re-armed by moving a deadline, not by
- * cancelling and scheduling a task per request: on a kept-alive connection that would be two
- * task-queue insertions and removals for every request. A task that fires before its deadline
- * moved further just schedules itself for the rest. Runs on the connection's event loop.
+ * <p>All three share <em>one</em> task on the connection's event loop, due at the earliest of the
+ * armed deadlines; when it runs it checks each armed timeout and schedules itself for the next.
+ * One task instead of one per timeout: an idle kept-alive connection holds a single scheduled task
+ * (64 bytes and a slot in the loop's task queue) rather than three, which matters with tens of
+ * thousands of idle clients. Re-arming moves a deadline and leaves the task alone unless the new
+ * deadline is earlier than the task, so a kept-alive request costs no task-queue insertion or
+ * removal. This class is the {@link Runnable} itself, so scheduling allocates no lambda. Runs on
+ * the connection's event loop.
  */
-final class ConnectionTimers {
+final class ConnectionTimers implements Runnable {
     private final FrontendConnection connection;
-    private ScheduledFuture<?> idleTimer;
-    private long idleTimerDueNanos;
+    /** The pending check, due at {@link #taskDueNanos}; {@code null} when none is scheduled. */
+    private ScheduledFuture<?> task;
+    private long taskDueNanos;
     /** When the connection may idle until, waiting for a request; 0 while a request is in progress. */
     private long idleDeadlineNanos;
-    private ScheduledFuture<?> serverTimer;
-    private ScheduledFuture<?> clientTimer;
+    /** {@code timeout client} is watched during the current exchange. */
+    private boolean clientArmed;
+    /** {@code timeout server} is watched during the current exchange. */
+    private boolean serverArmed;
     /** Last time the client sent a byte or drained what we sent it (timeout client). */
     private long lastClientActivityNanos;
 
@@ -40,7 +47,7 @@ final class ConnectionTimers {
         return lastClientActivityNanos;
     }
 
-    // ---- between requests ----
+    // ---- arming ----
 
     /** Waiting for a request: {@code http-request} before the first, {@code http-keep-alive} after. */
     void armIdle() {
@@ -49,15 +56,8 @@ final class ConnectionTimers {
         if (millis <= 0) {
             return;
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        idleDeadlineNanos = deadline;
-        if (idleTimer != null && idleTimerDueNanos - deadline > 0) {
-            idleTimer.cancel(false); // the new deadline is earlier than the pending check
-            idleTimer = null;
-        }
-        if (idleTimer == null) {
-            scheduleIdleCheck(deadline);
-        }
+        idleDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        runBy(idleDeadlineNanos);
     }
 
     /** A request began: no idle deadline until the next {@link #armIdle()}. */
@@ -65,19 +65,87 @@ final class ConnectionTimers {
         idleDeadlineNanos = 0;
     }
 
-    private void scheduleIdleCheck(long dueNanos) {
-        idleTimerDueNanos = dueNanos;
-        idleTimer = connection.loop().schedule(this::idleCheck, dueNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
-    }
-
-    private void idleCheck() {
-        idleTimer = null;
-        if (idleDeadlineNanos == 0 || connection.state() != FrontendConnection.State.IDLE) {
+    void armServer() {
+        long millis = connection.settings().serverMillis();
+        if (millis <= 0) {
             return;
         }
-        if (idleDeadlineNanos - System.nanoTime() > 0) {
-            scheduleIdleCheck(idleDeadlineNanos);
+        serverArmed = true;
+        runBy(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis));
+    }
+
+    void armClient() {
+        long millis = connection.settings().clientMillis();
+        if (millis <= 0) {
             return;
+        }
+        clientArmed = true;
+        runBy(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis));
+    }
+
+    /** The connection closes or becomes a tunnel: no timeout of this class fires any more. */
+    void stopAll() {
+        idleDeadlineNanos = 0;
+        clientArmed = false;
+        serverArmed = false;
+        if (task != null) {
+            task.cancel(false);
+            task = null;
+        }
+    }
+
+    /**
+     * Makes sure the check runs no later than {@code dueNanos}: nothing to do when the pending
+     * check comes first (the usual case on a kept-alive connection), since it plans the next one.
+     */
+    private void runBy(long dueNanos) {
+        if (task != null) {
+            if (taskDueNanos - dueNanos <= 0) {
+                return;
+            }
+            task.cancel(false);
+        }
+        taskDueNanos = dueNanos;
+        task = connection.loop().schedule(this, dueNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+    }
+
+    // ---- the check ----
+
+    /** The task: fires whichever timeout has expired, or plans the next check. */
+    @Override
+    public void run() {
+        task = null;
+        long now = System.nanoTime();
+        Next next = new Next();
+        if (!checkIdle(now, next) || !checkClient(now, next) || !checkServer(now, next)) {
+            return; // a timeout fired; what it did re-armed whatever the connection needs now
+        }
+        if (next.any) {
+            runBy(next.dueNanos);
+        }
+    }
+
+    /** The earliest of the deadlines still watched. */
+    private static final class Next {
+        boolean any;
+        long dueNanos;
+
+        void atMost(long due) {
+            if (!any || due - dueNanos < 0) {
+                dueNanos = due;
+                any = true;
+            }
+        }
+    }
+
+    /** {@code http-request}/{@code http-keep-alive}; {@code false} when it fired. */
+    private boolean checkIdle(long now, Next next) {
+        if (idleDeadlineNanos == 0 || connection.state() != FrontendConnection.State.IDLE) {
+            return true;
+        }
+        if (idleDeadlineNanos - now > 0) {
+            next.atMost(idleDeadlineNanos);
+            return true;
         }
         idleDeadlineNanos = 0;
         if (connection.requestBegun() || connection.firstRequest()) {
@@ -88,69 +156,31 @@ final class ConnectionTimers {
         } else {
             connection.closeClient();
         }
-    }
-
-    // ---- during an exchange ----
-
-    void armServer() {
-        long millis = connection.settings().serverMillis();
-        if (millis <= 0 || serverTimer != null) {
-            return;
-        }
-        serverTimer = connection.loop().schedule(this::serverCheck, millis, TimeUnit.MILLISECONDS);
-    }
-
-    /** {@code timeout server}: silence on the server side of the current exchange. */
-    private void serverCheck() {
-        serverTimer = null;
-        Exchange ex = connection.exchange();
-        if (ex == null || !ex.attached() || ex.responseState == Exchange.ResponseState.SWITCHING
-                || connection.state() != FrontendConnection.State.EXCHANGE) {
-            return; // the next exchange arms it again
-        }
-        long idleNanos = System.nanoTime() - ex.lastServerActivityNanos;
-        long limitNanos = TimeUnit.MILLISECONDS.toNanos(connection.settings().serverMillis());
-        if (idleNanos < limitNanos) {
-            serverTimer = connection.loop().schedule(this::serverCheck, limitNanos - idleNanos, TimeUnit.NANOSECONDS);
-            return;
-        }
-        if (!ex.responseStarted()) {
-            ex.stream.countResponseError(); // HAProxy counts a 504 as a response error
-            ex.terminate(Cause.SERVER_TIMEOUT, Phase.HEADERS);
-            connection.fail(ex, ErrorPage.GATEWAY_TIMEOUT, false);
-        } else {
-            ex.terminate(Cause.SERVER_TIMEOUT, Phase.DATA);
-            connection.abort();
-        }
-    }
-
-    void armClient() {
-        long millis = connection.settings().clientMillis();
-        if (millis <= 0 || clientTimer != null) {
-            return;
-        }
-        clientTimer = connection.loop().schedule(this::clientCheck, millis, TimeUnit.MILLISECONDS);
+        return false;
     }
 
     /**
      * {@code timeout client} during an exchange: the client was expected to send the rest of its
-     * request, or to read what we send it, and did neither for that long.
+     * request, or to read what we send it, and did neither for that long. {@code false} when it fired.
      */
-    private void clientCheck() {
-        clientTimer = null;
+    private boolean checkClient(long now, Next next) {
+        if (!clientArmed) {
+            return true;
+        }
         Exchange ex = connection.exchange();
         if (ex == null || ex.responseState == Exchange.ResponseState.SWITCHING
                 || connection.state() != FrontendConnection.State.EXCHANGE) {
-            return; // the next exchange arms it again
+            clientArmed = false; // the next exchange arms it again
+            return true;
         }
         long limitNanos = TimeUnit.MILLISECONDS.toNanos(connection.settings().clientMillis());
         boolean waitingOnClient = !ex.requestComplete() || (ex.responseStarted() && !connection.clientWritable());
-        long idleNanos = System.nanoTime() - lastClientActivityNanos;
+        long idleNanos = now - lastClientActivityNanos;
         if (!waitingOnClient || idleNanos < limitNanos) {
-            long next = waitingOnClient ? limitNanos - idleNanos : limitNanos;
-            clientTimer = connection.loop().schedule(this::clientCheck, next, TimeUnit.NANOSECONDS);
-            return;
+            next.atMost(now + (waitingOnClient ? limitNanos - idleNanos : limitNanos));
+            return true;
         }
+        clientArmed = false;
         connection.settings().frontend().counters().requestError();
         if (!ex.responseStarted()) {
             ex.terminate(Cause.CLIENT_TIMEOUT, Phase.REQUEST);
@@ -159,20 +189,35 @@ final class ConnectionTimers {
             ex.terminate(Cause.CLIENT_TIMEOUT, Phase.DATA);
             connection.abort();
         }
+        return false;
     }
 
-    /** The connection closes or becomes a tunnel: no timer of this class runs any more. */
-    void stopAll() {
-        idleDeadlineNanos = 0;
-        idleTimer = cancel(idleTimer);
-        serverTimer = cancel(serverTimer);
-        clientTimer = cancel(clientTimer);
-    }
-
-    private static ScheduledFuture<?> cancel(ScheduledFuture<?> timer) {
-        if (timer != null) {
-            timer.cancel(false);
+    /** {@code timeout server}: silence on the server side of the current exchange; {@code false} when it fired. */
+    private boolean checkServer(long now, Next next) {
+        if (!serverArmed) {
+            return true;
         }
-        return null;
+        Exchange ex = connection.exchange();
+        if (ex == null || !ex.attached() || ex.responseState == Exchange.ResponseState.SWITCHING
+                || connection.state() != FrontendConnection.State.EXCHANGE) {
+            serverArmed = false; // the next exchange arms it again
+            return true;
+        }
+        long idleNanos = now - ex.lastServerActivityNanos;
+        long limitNanos = TimeUnit.MILLISECONDS.toNanos(connection.settings().serverMillis());
+        if (idleNanos < limitNanos) {
+            next.atMost(now + limitNanos - idleNanos);
+            return true;
+        }
+        serverArmed = false;
+        if (!ex.responseStarted()) {
+            ex.stream.countResponseError(); // HAProxy counts a 504 as a response error
+            ex.terminate(Cause.SERVER_TIMEOUT, Phase.HEADERS);
+            connection.fail(ex, ErrorPage.GATEWAY_TIMEOUT, false);
+        } else {
+            ex.terminate(Cause.SERVER_TIMEOUT, Phase.DATA);
+            connection.abort();
+        }
+        return false;
     }
 }

@@ -178,7 +178,7 @@ final class Exchange implements BackendStream.Owner {
         // The client keeps being read while we connect: a request without a body is complete
         // before the connection is, and pausing and resuming the client would be two more system
         // calls per request. A body part that arrives meanwhile pauses it.
-        ChannelFuture future = endpoint.connect(connection.loop(), connection.connectMillis());
+        ChannelFuture future = endpoint.connect(connection.loop(), connection.settings().connectMillis());
         serverChannel = future.channel();
         future.addListener(f -> connectDone(future));
     }

@@ -55,7 +55,8 @@ final class FrontendConnection extends ChannelDuplexHandler {
     private final HttpProxySettings settings;
     private final ServerEndpoints endpoints;
     private final AcceptGate gate;
-    private final ArrayDeque<Object> pipelined = new ArrayDeque<>();
+    /** Requests that arrived before the current response was through; made on the first one. */
+    private ArrayDeque<Object> pipelined;
     private final ConnectionTimers timers = new ConnectionTimers(this);
 
     private ChannelHandlerContext ctx;
@@ -88,10 +89,6 @@ final class FrontendConnection extends ChannelDuplexHandler {
 
     EventLoop loop() {
         return ctx.channel().eventLoop();
-    }
-
-    long connectMillis() {
-        return settings.connectMillis();
     }
 
     State state() {
@@ -196,7 +193,7 @@ final class FrontendConnection extends ChannelDuplexHandler {
         Exchange ex = exchange;
         if (ex != null && (ex.requestComplete() || ex.responseState == Exchange.ResponseState.SWITCHING)) {
             // A pipelined request: it waits until the current response is complete.
-            pipelined.add(msg);
+            (pipelined == null ? pipelined = new ArrayDeque<>(4) : pipelined).add(msg);
             ctx.channel().config().setAutoRead(false);
             return;
         }
@@ -397,7 +394,7 @@ final class FrontendConnection extends ChannelDuplexHandler {
             channel.flush();
         }
         timers.armServer();
-        if (pipelined.isEmpty()) {
+        if (pipelined == null || pipelined.isEmpty()) {
             ctx.channel().config().setAutoRead(ex.requestComplete() || channel.isWritable());
         }
     }
@@ -448,7 +445,7 @@ final class FrontendConnection extends ChannelDuplexHandler {
 
     private void resumePipelined() {
         Object msg;
-        while (exchange == null && state == State.IDLE && (msg = pipelined.poll()) != null) {
+        while (exchange == null && state == State.IDLE && pipelined != null && (msg = pipelined.poll()) != null) {
             dispatch(msg);
         }
         Exchange ex = exchange;
@@ -509,7 +506,7 @@ final class FrontendConnection extends ChannelDuplexHandler {
 
     private void releasePipelined() {
         Object msg;
-        while ((msg = pipelined.poll()) != null) {
+        while (pipelined != null && (msg = pipelined.poll()) != null) {
             ReferenceCountUtil.release(msg);
         }
     }

@@ -39,6 +39,7 @@ public final class HttpFrontend implements ListeningFrontend {
             .setMaxInitialLineLength(16 * 1024)
             .setMaxHeaderSize(16 * 1024)
             .setAllowDuplicateContentLengths(true);
+    private static final RequestDecoderPool DECODERS = new RequestDecoderPool(DECODER);
 
     private final Frontend frontend;
     private final ServerEndpoints endpoints;
@@ -90,8 +91,7 @@ public final class HttpFrontend implements ListeningFrontend {
             // Reads the PROXY header, then leaves: the client address is the header's.
             ch.pipeline().addLast(ProxyProtocolDecoder.NAME, new ProxyProtocolDecoder());
         }
-        ch.pipeline().addLast(ByteCounter.NAME, new ByteCounter(connection));
-        ch.pipeline().addLast(ProxyServerCodec.NAME, new ProxyServerCodec(DECODER));
+        ch.pipeline().addLast(ProxyServerCodec.NAME, new ProxyServerCodec(DECODERS, connection));
         if (prometheus != null) {
             ch.pipeline().addLast(PrometheusExporterHandler.NAME, prometheus.newHandler());
         }

@@ -1,24 +1,13 @@
 package io.lbgate.proxy.http;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.CombinedChannelDuplexHandler;
-import io.netty.handler.codec.DecoderResult;
-import io.netty.handler.codec.http.DefaultHttpRequest;
-import io.netty.handler.codec.http.DefaultLastHttpContent;
-import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObject;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseEncoder;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.util.ReferenceCountUtil;
 
 import java.util.ArrayDeque;
 import java.util.List;
@@ -33,156 +22,135 @@ import java.util.List;
  * it on the connection is decoded, so nothing of it, or of what it hides, reaches a server. Request
  * lines of a later HTTP version are read as HTTP/1.1, as HAProxy forwards them. The encoder remembers request methods so that the answer to a HEAD request is
  * never given a body or a chunked terminator, and writes header names in lower case as HAProxy does.
+ *
+ * <p>It also counts the bytes that cross the client connection, headers included, as HAProxy's
+ * bytes in/out do (which also tells the connection that a request has begun arriving: what turns
+ * an expired {@code timeout http-request} into a 408 rather than a silent close).
+ *
+ * <p>Memory: the decoder is borrowed from the event loop's {@link RequestDecoderPool} when request
+ * bytes arrive and given back once the request has been read, so an idle kept-alive connection
+ * keeps only this handler, its encoder and its context. This is one handler rather than Netty's
+ * {@code CombinedChannelDuplexHandler} of a decoder and an encoder, which keeps both and two
+ * contexts of its own for the connection's whole life.
  */
-final class ProxyServerCodec extends CombinedChannelDuplexHandler<HttpRequestDecoder, HttpResponseEncoder> {
+final class ProxyServerCodec extends ChannelDuplexHandler {
     static final String NAME = "lbgate.httpCodec";
 
-    private final ArrayDeque<HttpMethod> methods = new ArrayDeque<>();
+    private final RequestDecoderPool decoders;
+    private final FrontendConnection connection;
+    private final MethodAwareResponseEncoder encoder = new MethodAwareResponseEncoder();
+    /** The decoder while a request is being read; {@code null} between requests. */
+    private StrictRequestDecoder decoder;
+    /**
+     * The methods of the requests whose responses are still to be written, oldest first: the
+     * usual single one in {@link #oldestMethod}, pipelined ones after it in {@link #laterMethods}
+     * (made on the first pipelined request, so that an idle connection holds no queue).
+     */
+    private HttpMethod oldestMethod;
+    private ArrayDeque<HttpMethod> laterMethods;
 
-    ProxyServerCodec(HttpDecoderConfig config) {
-        init(new StrictRequestDecoder(config), new MethodAwareResponseEncoder());
+    /** @param connection told of every byte that crosses the client connection */
+    ProxyServerCodec(RequestDecoderPool decoders, FrontendConnection connection) {
+        this.decoders = decoders;
+        this.connection = connection;
     }
 
-    private final class StrictRequestDecoder extends HttpRequestDecoder {
-        /** After a refused request nothing more on the connection is decoded: it is about to close. */
-        private boolean refused;
-        /** The next bytes begin a request line (the previous request, if any, is complete). */
-        private boolean atRequestLine = true;
-        /** Set while a chunked request body is being read; {@code null} otherwise. */
-        private ChunkLineScanner chunks;
-        /** How many bytes from the buffer's reader index {@link #chunks} has already read. */
-        private int scannedAhead;
+    // ---- inbound: the decoder while there is one ----
 
-        StrictRequestDecoder(HttpDecoderConfig config) {
-            super(config);
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (!(msg instanceof ByteBuf buf)) {
+            ctx.fireChannelRead(msg);
+            return;
         }
-
-        @Override
-        protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
-            if (refused) {
-                buffer.skipBytes(buffer.readableBytes());
-                return;
-            }
-            int before = out.size();
-            String bad = atRequestLine ? checkRequestLine(buffer) : null;
-            if (bad != null) {
-                out.add(refusedHead(bad));
-            } else if (!scanChunks(buffer)) {
-                LastHttpContent refusedChunk = new DefaultLastHttpContent();
-                refusedChunk.setDecoderResult(DecoderResult.failure(RefusedRequest.badRequest("invalid chunk size")));
-                out.add(refusedChunk);
-            } else {
-                // With the request line still incomplete this only skips blank lines and enforces
-                // the line-length limit.
-                int readerBefore = buffer.readerIndex();
-                super.decode(ctx, buffer, out);
-                scannedAhead = Math.max(0, scannedAhead - (buffer.readerIndex() - readerBefore));
-            }
-            for (int i = before; i < out.size(); i++) {
-                Object msg = out.get(i);
-                if (msg instanceof HttpRequest request) {
-                    methods.add(request.method());
-                    if (request.decoderResult().isSuccess()) {
-                        RefusedRequest refusal = RequestValidator.head(request);
-                        if (refusal != null) {
-                            request.setDecoderResult(DecoderResult.failure(refusal));
-                        } else if (HttpUtil.isTransferEncodingChunked(request)) {
-                            // Netty has consumed exactly the head: the body's first size line is next.
-                            chunks = new ChunkLineScanner();
-                            scannedAhead = 0;
-                        }
-                    }
-                }
-                if (msg instanceof HttpObject object && object.decoderResult().isFailure()) {
-                    dropAfter(out, i);
-                    refused = true;
-                    buffer.skipBytes(buffer.readableBytes());
-                    return;
-                }
-                if (msg instanceof LastHttpContent) {
-                    atRequestLine = true;
-                    chunks = null;
-                }
-            }
+        connection.bytesIn(buf.readableBytes());
+        if (decoder == null) {
+            decoder = decoders.take();
+            decoder.lendTo(this);
         }
+        decoder.channelRead(ctx, msg);
+    }
 
-        /** Feeds the chunk scanner what it has not read yet; {@code false} when it refuses. */
-        private boolean scanChunks(ByteBuf buffer) {
-            if (chunks == null || chunks.done()) {
-                return true;
-            }
-            int from = buffer.readerIndex() + scannedAhead;
-            int to = buffer.writerIndex();
-            scannedAhead += Math.max(0, to - from);
-            return from >= to || chunks.feed(buffer, from, to);
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        StrictRequestDecoder current = decoder;
+        if (current == null) {
+            ctx.fireChannelReadComplete();
+            return;
         }
-
-        /**
-         * Looks at the raw request line before Netty normalises it. Blank lines before a request are
-         * skipped (as HAProxy does); until the whole line is in, only its first byte can be judged.
-         *
-         * @return why the line is refused, or {@code null} (then {@link #atRequestLine} tells whether
-         *         the line was complete and passed)
-         */
-        private String checkRequestLine(ByteBuf buffer) {
-            int from = buffer.readerIndex();
-            int end = buffer.writerIndex();
-            while (from < end && (buffer.getByte(from) == '\r' || buffer.getByte(from) == '\n')) {
-                from++;
-            }
-            if (from == end) {
-                return null;
-            }
-            if (!RequestValidator.canStartRequest(buffer.getByte(from))) {
-                return "invalid method";
-            }
-            int lf = buffer.indexOf(from, end, (byte) '\n');
-            int cr = buffer.indexOf(from, lf < 0 ? end : lf, (byte) '\r');
-            if (cr >= 0 && cr + 1 < end && buffer.getByte(cr + 1) != '\n') {
-                // A bare CR: HAProxy refuses it at once rather than waiting for a line feed.
-                return "bare CR in the request line";
-            }
-            if (lf < 0) {
-                // Not all in yet; Netty's line-length limit still bounds what is kept waiting.
-                return null;
-            }
-            String bad = RequestValidator.startLine(buffer, from, lf);
-            if (bad == null) {
-                atRequestLine = false;
-            }
-            return bad;
-        }
-
-        @Override
-        protected HttpMessage createMessage(String[] initialLine) throws Exception {
-            HttpMessage message = super.createMessage(initialLine);
-            message.setProtocolVersion(RequestValidator.forwardedVersion(message.protocolVersion()));
-            return message;
-        }
-
-        @Override
-        protected void handleTransferEncodingChunkedWithContentLength(HttpMessage message) {
-            super.handleTransferEncodingChunkedWithContentLength(message);
-            message.setDecoderResult(DecoderResult.failure(
-                    RefusedRequest.badRequest("both Content-Length and Transfer-Encoding")));
+        current.channelReadComplete(ctx);
+        if (decoder == current && current.atRest()) {
+            decoder = null;
+            decoders.give(current);
         }
     }
 
-    /** A stand-in head for a request refused before Netty parsed it: the stream answers it and closes. */
-    private static HttpRequest refusedHead(String reason) {
-        HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/");
-        request.setDecoderResult(DecoderResult.failure(RefusedRequest.badRequest(reason)));
-        return request;
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (decoder != null) {
+            decoder.channelInactive(ctx); // a request cut short: the decoder says so, then passes it on
+        } else {
+            ctx.fireChannelInactive();
+        }
     }
 
-    /** Releases and removes whatever the decoder produced after the refused message at {@code index}. */
-    private static void dropAfter(List<Object> out, int index) {
-        while (out.size() > index + 1) {
-            ReferenceCountUtil.release(out.remove(out.size() - 1));
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (decoder != null) {
+            decoder.userEventTriggered(ctx, evt);
+        } else {
+            ctx.fireUserEventTriggered(evt);
         }
+    }
+
+    /**
+     * Leaving the pipeline (the connection closed, or became a tunnel): a decoder still lent hands
+     * on what it read ahead and is dropped, not pooled, since it may be in the middle of a request.
+     */
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) throws Exception {
+        StrictRequestDecoder current = decoder;
+        decoder = null;
+        if (current != null) {
+            current.handlerRemoved(ctx);
+            current.lendTo(null);
+        }
+    }
+
+    // ---- outbound ----
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+        encoder.write(ctx, msg, promise);
+    }
+
+    void addMethod(HttpMethod method) {
+        if (oldestMethod == null) {
+            oldestMethod = method;
+        } else {
+            (laterMethods == null ? laterMethods = new ArrayDeque<>(4) : laterMethods).add(method);
+        }
+    }
+
+    private HttpMethod pollMethod() {
+        HttpMethod oldest = oldestMethod;
+        oldestMethod = laterMethods == null ? null : laterMethods.poll();
+        return oldest;
     }
 
     private final class MethodAwareResponseEncoder extends HttpResponseEncoder {
+        /** Every byte written to the client leaves through here (the encoder passes buffers on too). */
+        @Override
+        protected void encode(ChannelHandlerContext ctx, Object msg, List<Object> out) throws Exception {
+            int before = out.size();
+            super.encode(ctx, msg, out);
+            for (int i = before; i < out.size(); i++) {
+                if (out.get(i) instanceof ByteBuf buf) {
+                    connection.bytesOut(buf.readableBytes());
+                }
+            }
+        }
+
         @Override
         protected void encodeHeaders(HttpHeaders headers, ByteBuf buf) {
             LowerCaseHeaderWriter.write(headers, buf);
@@ -195,7 +163,7 @@ final class ProxyServerCodec extends CombinedChannelDuplexHandler<HttpRequestDec
                 // An interim answer: the final one to the same request is still to come.
                 return true;
             }
-            HttpMethod method = methods.poll();
+            HttpMethod method = pollMethod();
             return HttpMethod.HEAD.equals(method) || super.isContentAlwaysEmpty(response);
         }
     }

@@ -31,6 +31,8 @@ final class TunnelSwitch {
         ChannelPipeline clientPipeline = client.pipeline();
         addTunnel(clientPipeline, server, idleMillis, onClose);
         clientPipeline.remove(ProxyServerCodec.NAME);
+        // The codec counted the client's bytes; from here on the tunnel's bytes are counted at the bottom.
+        clientPipeline.addFirst(ByteCounter.NAME, new ByteCounter((FrontendConnection) frontendCtx.handler()));
         client.config().setAutoRead(true);
         server.config().setAutoRead(true);
         clientPipeline.remove(frontendCtx.handler());

@@ -45,7 +45,7 @@ public final class ProxyProtocolDecoder extends ByteToMessageDecoder {
 
     /** The PROXY header's source if one was received on {@code channel}, else its peer address. */
     public static InetSocketAddress clientAddress(io.netty.channel.Channel channel) {
-        ProxyHeader header = channel.attr(HEADER).get();
+        ProxyHeader header = header(channel);
         if (header != null) {
             return header.source();
         }
@@ -53,9 +53,18 @@ public final class ProxyProtocolDecoder extends ByteToMessageDecoder {
         return remote instanceof InetSocketAddress inet ? inet : null;
     }
 
+    /**
+     * The header stored on {@code channel}, or {@code null}. Asking {@code hasAttr} first matters:
+     * {@code attr(key)} alone creates the channel's attribute table and an empty attribute (48
+     * bytes that every connection would keep for its lifetime, PROXY protocol or not).
+     */
+    private static ProxyHeader header(io.netty.channel.Channel channel) {
+        return channel.hasAttr(HEADER) ? channel.attr(HEADER).get() : null;
+    }
+
     /** The PROXY header's destination if one was received, else the channel's local address. */
     public static InetSocketAddress frontendAddress(io.netty.channel.Channel channel) {
-        ProxyHeader header = channel.attr(HEADER).get();
+        ProxyHeader header = header(channel);
         if (header != null) {
             return header.destination();
         }

@@ -42,6 +42,10 @@ class FrontendConnectionTest {
     private Registry registry;
 
     private EmbeddedChannel connect(String backendLines) throws IOException {
+        return connect(backendLines, new RequestDecoderPool(DECODER));
+    }
+
+    private EmbeddedChannel connect(String backendLines, RequestDecoderPool decoders) throws IOException {
         Path cfg = Files.writeString(dir.resolve("haproxy.cfg"), """
                 defaults
                     mode http
@@ -61,7 +65,7 @@ class FrontendConnectionTest {
         FrontendConnection connection = new FrontendConnection(settings,
                 new ServerEndpoints(backend, NioSocketChannel.class),
                 new AcceptGate(new ConnectionLimit(0), new ConnectionLimit(0)));
-        channel = new EmbeddedChannel(new ByteCounter(connection), new ProxyServerCodec(DECODER), connection);
+        channel = new EmbeddedChannel(new ProxyServerCodec(decoders, connection), connection);
         channel.runPendingTasks(); // admission hops onto the loop
         return channel;
     }
@@ -96,6 +100,30 @@ class FrontendConnectionTest {
         assertThat(channel.isOpen()).isTrue();
         assertThat(registry.backend("be").orElseThrow().counters().currentSessions()).isZero();
         assertThat(registry.frontend("fe").orElseThrow().counters().currentSessions()).isZero();
+    }
+
+    @Test
+    void requestsReadInPiecesOnConnectionsSharingTheDecoderPoolAreEachAnsweredWholeAndCounted() throws IOException {
+        RequestDecoderPool decoders = new RequestDecoderPool(DECODER);
+        EmbeddedChannel first = connect("    server s1 127.0.0.1:1 disabled\n", decoders);
+        Registry firstRegistry = registry;
+        assertThat(send("GET /a HTTP/1.1\r\nhos")).isEmpty(); // holds a decoder, mid-header
+        EmbeddedChannel second = connect("    server s1 127.0.0.1:1 disabled\n", decoders);
+        assertThat(send("GET /b HTTP/1.1\r\nhost: x\r\n\r\n")).startsWith("HTTP/1.1 503 ");
+        String head = "HEAD /c HTTP/1.1\r\nhost: x\r\n\r\n";
+        String headAnswer = send(head); // the decoder the first request gave back
+        assertThat(headAnswer).startsWith("HTTP/1.1 503 ").endsWith("\r\n\r\n");
+        long secondBytesIn = registry.frontend("fe").orElseThrow().counters().bytesIn();
+        second.finishAndReleaseAll();
+
+        channel = first;
+        String answer = send("t: x\r\n\r\n");
+        assertThat(answer).startsWith("HTTP/1.1 503 ").contains("<h1>503 Service Unavailable</h1>");
+        assertThat(first.isOpen()).isTrue();
+        assertThat(secondBytesIn).isEqualTo(("GET /b HTTP/1.1\r\nhost: x\r\n\r\n" + head).length());
+        assertThat(firstRegistry.frontend("fe").orElseThrow().counters().bytesIn())
+                .isEqualTo("GET /a HTTP/1.1\r\nhost: x\r\n\r\n".length());
+        assertThat(firstRegistry.frontend("fe").orElseThrow().counters().bytesOut()).isEqualTo(answer.length());
     }
 
     @Test
