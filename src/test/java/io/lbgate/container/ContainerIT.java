@@ -87,6 +87,9 @@ class ContainerIT {
         assertThat(servedBy).containsExactlyInAnyOrder("served by node1\n", "served by node2\n");
         assertThat(Podman.logs(name)).contains("ddb_fronted ddb_backend/node1", "\"GET / HTTP/1.1\"");
 
+        // The data plane serves first; the stats listener (the control plane) comes up a moment later.
+        await().atMost(START_LIMIT).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+                .until(() -> get(gateway.statsUrl(), null).statusCode() == 401);
         assertThat(get(gateway.statsUrl(), null).statusCode()).isEqualTo(401);
         HttpResponse<String> page = get(gateway.statsUrl(), "admin:admin");
         assertThat(page.statusCode()).isEqualTo(200);
