@@ -11,6 +11,8 @@ import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
+import java.nio.file.Path;
+
 /**
  * Spring Boot's logging, set up before the data plane starts, which is before the application
  * context exists: the data plane's first lines and its access log must already have the format,
@@ -21,7 +23,10 @@ import org.springframework.core.env.StandardEnvironment;
  *
  * <p>The environment is made as the application's will be: the command line's
  * {@code --name=value} arguments, system properties, environment variables and the config data
- * (application.yml ...). It does what Spring Boot's logging listener does at the same point, with
+ * (application.yml ...), the last only where the operator may have written some: reading config
+ * data costs about 0.4 s of a start that aims at well under 1.5 s, and the bundled application.yml
+ * sets nothing about logging ({@link OperatorConfigFiles}). It does what Spring Boot's logging
+ * listener does at the same point, with
  * Spring Boot's own logging system, so that when the context starts, its listener finds Logback
  * initialised and keeps it (Spring Boot's Logback support skips a second initialisation: no line is
  * lost to a reconfiguration) and applies the levels again, logger groups included.
@@ -36,7 +41,9 @@ final class EarlyLogging {
         if (args.length > 0) {
             environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
         }
-        ConfigDataEnvironmentPostProcessor.applyTo(environment);
+        if (OperatorConfigFiles.mayExist(environment, Path.of(""))) {
+            ConfigDataEnvironmentPostProcessor.applyTo(environment);
+        }
         Binder binder = Binder.get(environment);
         AnsiOutput.setEnabled(binder.bind("spring.output.ansi.enabled", AnsiOutput.Enabled.class)
                 .orElse(AnsiOutput.Enabled.DETECT));
