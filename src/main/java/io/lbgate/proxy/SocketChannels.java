@@ -3,6 +3,7 @@ package io.lbgate.proxy;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -55,6 +56,9 @@ public final class SocketChannels {
     public static ChannelFuture connect(EventLoop loop, Channel channel, InetSocketAddress remote) {
         ChannelFuture registered = loop.register(channel);
         ChannelPromise connected = channel.newPromise();
+        // As Bootstrap.connect does: a refused or timed-out connect leaves the socket open otherwise
+        // (one descriptor per failed attempt, retries included; found by bench/soak.sh).
+        connected.addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         if (registered.isDone()) {
             connectRegistered(channel, registered, remote, connected);
         } else {
