@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * The process's signals, as HAProxy's: SIGHUP reloads the configuration ({@link Reloader}), SIGTERM
@@ -35,10 +36,26 @@ public final class ProcessSignals {
 
     private static void handle(String name, Runnable action) {
         try {
-            Signal.handle(new Signal(name), s -> action.run());
+            SignalHandler previous = Signal.handle(new Signal(name), s -> action.run());
+            if (previous == SignalHandler.SIG_IGN) {
+                // The JVM leaves a signal that the process inherited as ignored (nohup ignores
+                // SIGHUP) ignored, and says so only by handing back SIG_IGN: without this line,
+                // "kill -HUP" would do nothing, silently.
+                log.warn("SIG{} is ignored in this process (started with nohup or under a parent that ignores it):"
+                        + " it {}; start lbgate without nohup (e.g. with setsid or as a service) to use it",
+                        name, consequence(name));
+            }
         } catch (IllegalArgumentException e) {
             // The JVM keeps some signals for itself on some platforms; say so rather than fail the start.
             log.warn("SIG{} cannot be handled here ({}); it keeps the JVM's default action", name, e.getMessage());
         }
+    }
+
+    private static String consequence(String name) {
+        return switch (name) {
+            case "HUP" -> "will not reload the configuration (the stats page's reload still can)";
+            case "TERM" -> "will not stop lbgate gracefully";
+            default -> "will not reach lbgate";
+        };
     }
 }

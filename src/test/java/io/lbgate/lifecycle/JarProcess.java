@@ -25,8 +25,14 @@ final class JarProcess implements AutoCloseable {
 
     /** Starts the jar with {@code args} and waits until Spring Boot says it started. */
     static JarProcess start(String... args) throws IOException {
+        return startUnder(List.of(), args);
+    }
+
+    /** Starts the jar as {@link #start} does, through {@code launcher} (e.g. {@code nohup}). */
+    static JarProcess startUnder(List<String> launcher, String... args) throws IOException {
         Path log = Files.createTempFile("lbgate-lifecycle", ".log");
-        List<String> command = new ArrayList<>(List.of(
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
