@@ -53,6 +53,8 @@ listen stats
 CONF
 java $JVM -jar "$JAR" -f "$work/lbgate.cfg" > "$work/lbgate.log" 2>&1 & pids+=($!)
 for i in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:$BASE/" && break; sleep 1; done
+# The data plane answers before the stats listener (the control plane) has started: wait for both.
+for i in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:$((BASE+2))/stats" && break; sleep 1; done
 curl -s -o /dev/null -u admin:s3cret "http://127.0.0.1:$((BASE+2))/stats;csv"   # the first login
 
 rate() { wrk -t2 -c16 -d"${SECS}s" "http://127.0.0.1:$BASE/" | awk '/Requests\/sec/ {print $2}'; }
