@@ -109,6 +109,8 @@ CONF
 java $JVM -Dio.netty.leakDetection.level=paranoid -jar "$JAR" -f "$work/haproxy.cfg" > "$work/lbgate.log" 2>&1 &
 LB=$!; pids+=($LB)
 for _ in $(seq 1 90); do curl -s -o /dev/null "http://127.0.0.1:$HTTP/" && break; sleep 1; done
+# The data plane answers first; the stats listener and the runtime API start a few seconds later.
+for _ in $(seq 1 90); do curl -s -o /dev/null "http://127.0.0.1:$STATS/" && break; sleep 1; done
 echo "lbgate pid $LB, work dir $work, $MINUTES min"
 
 # The driver: every loop ends at the deadline; every outcome is counted by kind.
