@@ -35,18 +35,7 @@ class DataPlaneFirstIT {
     void theFrontendsListenBeforeTheSpringContextStartsAndSigtermStillStopsGracefully() throws Exception {
         try (NamedHttpServers servers = NamedHttpServers.start("s1")) {
             int web = FreePorts.next();
-            Path cfg = Files.writeString(dir.resolve("haproxy.cfg"), """
-                    defaults
-                        mode http
-                        timeout connect 2s
-                        timeout client 10s
-                        timeout server 10s
-                    frontend web
-                        bind 127.0.0.1:%d
-                        default_backend app
-                    backend app
-                        server s1 127.0.0.1:%d check inter 500ms
-                    """.formatted(web, servers.port(0)));
+            Path cfg = Files.writeString(dir.resolve("haproxy.cfg"), config(web, servers.port(0), " check inter 500ms"));
             Path log = dir.resolve("lbgate.log");
             Process process = new ProcessBuilder(java(), "-jar", JAR.toString(), "-f", cfg.toString())
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -78,18 +67,7 @@ class DataPlaneFirstIT {
     void aSigtermWhileTheControlPlaneIsStillStartingEndsTheProcessWithStatusZero() throws Exception {
         try (NamedHttpServers servers = NamedHttpServers.start("s1")) {
             int web = FreePorts.next();
-            Path cfg = Files.writeString(dir.resolve("haproxy.cfg"), """
-                    defaults
-                        mode http
-                        timeout connect 2s
-                        timeout client 10s
-                        timeout server 10s
-                    frontend web
-                        bind 127.0.0.1:%d
-                        default_backend app
-                    backend app
-                        server s1 127.0.0.1:%d
-                    """.formatted(web, servers.port(0)));
+            Path cfg = Files.writeString(dir.resolve("haproxy.cfg"), config(web, servers.port(0), ""));
             Path log = dir.resolve("lbgate.log");
             Process process = new ProcessBuilder(java(), "-jar", JAR.toString(), "-f", cfg.toString())
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -115,18 +93,7 @@ class DataPlaneFirstIT {
     void aPortInUseEndsTheStartWithOneClearMessageAndStatusOne() throws Exception {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress("127.0.0.1", 0));
-            Path cfg = Files.writeString(dir.resolve("haproxy.cfg"), """
-                    defaults
-                        mode http
-                        timeout connect 2s
-                        timeout client 10s
-                        timeout server 10s
-                    frontend web
-                        bind 127.0.0.1:%d
-                        default_backend app
-                    backend app
-                        server s1 127.0.0.1:%d
-                    """.formatted(taken.getLocalPort(), FreePorts.next()));
+            Path cfg = Files.writeString(dir.resolve("haproxy.cfg"), config(taken.getLocalPort(), FreePorts.next(), ""));
             Path out = dir.resolve("out.txt");
             Process process = new ProcessBuilder(java(), "-jar", JAR.toString(), "-f", cfg.toString())
                     .redirectErrorStream(true).redirectOutput(out.toFile()).start();
@@ -141,6 +108,22 @@ class DataPlaneFirstIT {
                     .doesNotContain("\tat ")
                     .doesNotContain("Starting LbgateApplication");
         }
+    }
+
+    /** One HTTP frontend on {@code bind} in front of one server on {@code server}, with {@code serverOptions}. */
+    private static String config(int bind, int server, String serverOptions) {
+        return """
+                defaults
+                    mode http
+                    timeout connect 2s
+                    timeout client 10s
+                    timeout server 10s
+                frontend web
+                    bind 127.0.0.1:%d
+                    default_backend app
+                backend app
+                    server s1 127.0.0.1:%d%s
+                """.formatted(bind, server, serverOptions);
     }
 
     private static String java() {
