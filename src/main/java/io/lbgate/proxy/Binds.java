@@ -4,6 +4,7 @@ import io.lbgate.config.BindAddress;
 import io.lbgate.config.FrontendConfig;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ServerSocketChannel;
@@ -45,11 +46,13 @@ public final class Binds {
         for (FrontendConfig frontend : frontends) {
             for (BindAddress bind : frontend.binds()) {
                 InetSocketAddress address = address(bind);
-                if (open.containsKey(address)) {
+                Listener already = open.get(address);
+                if (already != null) {
+                    already.transparent(bind);
                     continue;
                 }
                 try {
-                    open.put(address, bind(address));
+                    open.put(address, bind(address, bind));
                     opened.add(address);
                 } catch (Exception e) {
                     // Exception, not RuntimeException: Netty rethrows the bind's checked IOException
@@ -99,13 +102,19 @@ public final class Binds {
         }
     }
 
-    private Listener bind(InetSocketAddress address) {
+    private Listener bind(InetSocketAddress address, BindAddress bind) {
         var group = loops.onServer(true);
         Class<? extends ServerSocketChannel> type = loops.onChannelClass(ServerSocketChannel.class, group);
         Listener listener = new Listener();
+        ChannelFactory<ServerSocketChannel> sockets = SocketChannels.forBind(type, address);
         Channel channel = new ServerBootstrap()
                 .group(loops.onServerSelect(true), group)
-                .channelFactory(SocketChannels.forBind(type, address))
+                .channelFactory(!bind.transparent() ? sockets : () -> {
+                    // Before the bind: IP_FREEBIND, the fallback, only matters at bind time.
+                    ServerSocketChannel socket = sockets.newChannel();
+                    ForeignAddress.apply(socket, bind.display());
+                    return socket;
+                })
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 // Not accepting until a frontend takes the socket (Listener#handTo).
@@ -120,7 +129,7 @@ public final class Binds {
                     }
                 })
                 .bind(address).syncUninterruptibly().channel();
-        listener.bound(channel);
+        listener.bound(channel, bind.transparent());
         return listener;
     }
 

@@ -1,6 +1,8 @@
 package io.lbgate.proxy;
 
+import io.lbgate.config.BindAddress;
 import io.netty.channel.Channel;
+import io.netty.channel.socket.ServerSocketChannel;
 
 /**
  * One listening socket and the frontend that its connections go to now. The socket outlives the
@@ -17,8 +19,26 @@ public final class Listener {
     Listener() {
     }
 
-    synchronized void bound(Channel listening) {
+    private boolean transparent; // guarded by this
+
+    synchronized void bound(Channel listening, boolean transparent) {
         this.channel = listening;
+        this.transparent = transparent;
+    }
+
+    /**
+     * A reload that adds or removes {@code transparent} on an address already listening: from now on
+     * accepted connections get the new setting (binding a foreign address needs a new socket, so
+     * adding it matters only for answering after the address moves away).
+     */
+    synchronized void transparent(BindAddress bind) {
+        if (bind.transparent() == transparent) {
+            return;
+        }
+        ServerSocketChannel socket = (ServerSocketChannel) channel;
+        transparent = bind.transparent()
+                ? ForeignAddress.apply(socket, bind.display()) == ForeignAddress.Outcome.TRANSPARENT
+                : !ForeignAddress.clear(socket);
     }
 
     /** What a frontend does with each connection a listening socket accepts, on the connection's loop. */

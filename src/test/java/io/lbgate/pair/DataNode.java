@@ -10,10 +10,12 @@ import java.util.concurrent.Executors;
 
 /**
  * A data node of the pair's topology: a small HTTP server started in its own network namespace
- * ({@code ip netns exec}), answering every request with its name. Run as
+ * ({@code ip netns exec}), answering every request with its name; {@code /slow} answers after
+ * {@value #SLOW_MILLIS} ms and prints {@code slow request received} when it arrives. Run as
  * {@code DataNode <name> <port>}.
  */
 public final class DataNode {
+    static final int SLOW_MILLIS = 1500;
     private DataNode() {
     }
 
@@ -28,6 +30,16 @@ public final class DataNode {
                 exchange.getResponseHeaders().set("Content-Type", "text/plain");
                 exchange.sendResponseHeaders(200, body.length);
                 out.write(body);
+            }
+        });
+        server.createContext("/slow", exchange -> {
+            System.out.println("slow request received");
+            try (exchange; OutputStream out = exchange.getResponseBody()) {
+                Thread.sleep(SLOW_MILLIS);
+                exchange.sendResponseHeaders(200, body.length);
+                out.write(body);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         });
         server.start();

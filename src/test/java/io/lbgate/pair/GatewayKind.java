@@ -27,7 +27,11 @@ enum GatewayKind {
         return valueOf(System.getProperty("lbgate.pair.gateway", "lbgate").toUpperCase());
     }
 
-    /** The tutorial's haproxy.cfg for the two data nodes, with a stats listener on 1080. */
+    /**
+     * The tutorial's haproxy.cfg for the two data nodes, with a stats listener on 1080; the
+     * frontend binds the VIP with {@code transparent} (docs/high-availability.md: the backup binds
+     * it before it holds it, and answers in flight when the VIP moves away still get out).
+     */
     String config() {
         String stats = this == HAPROXY ? "    monitor-uri /actuator/health/readiness\n" : "";
         return """
@@ -40,7 +44,7 @@ enum GatewayKind {
                     timeout client 10s
                     timeout server 10s
                 frontend web
-                    bind 0.0.0.0:8080
+                    bind %s:8080 transparent
                     default_backend nodes
                 backend nodes
                     balance roundrobin
@@ -52,7 +56,7 @@ enum GatewayKind {
                     stats uri /haproxyadmin
                     stats auth admin:admin
                     stats admin if TRUE
-                %s""".formatted(PairTopology.DATA1, PairTopology.DATA2, stats);
+                %s""".formatted(PairTopology.VIP, PairTopology.DATA1, PairTopology.DATA2, stats);
     }
 
     List<String> command(Path config) {

@@ -76,6 +76,12 @@ class KeepalivedPairIT {
         Assumptions.assumeTrue(root, "network namespaces (ip netns add) need root");
         dir = Files.createTempDirectory("lbgate-pair");
         topology.build();
+        if (Boolean.getBoolean("lbgate.pair.capture")) {
+            // For diagnosing a failed request: every packet of the VIP's port, ARP and VRRP on the bridge.
+            others.add(NamespaceProcess.start(topology.hub(), "tcpdump", dir.resolve("tcpdump.log"),
+                    List.of("tcpdump", "-i", "br0", "-n", "-w", dir.resolve("bridge.pcap").toString(),
+                            "tcp port 8080 or arp or proto 112")));
+        }
         String classes = Path.of("target/test-classes").toAbsolutePath().toString();
         others.add(NamespaceProcess.start(topology.namespace("data1"), "data1", dir.resolve("data1.log"),
                 smallJava(classes, DataNode.class.getName(), "node1", "9301")));

@@ -6,12 +6,13 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code bind <addr>[,<addr>...] [accept-proxy] [name <name>]}. */
+/** {@code bind <addr>[,<addr>...] [accept-proxy] [transparent] [name <name>]}. */
 final class BindParser {
 
     /** What the options of one {@code bind} line said. */
     static final class BindOptions {
         boolean acceptProxy;
+        boolean transparent;
         String name;
     }
 
@@ -51,7 +52,7 @@ final class BindParser {
         }
         List<BindAddress> addresses = new ArrayList<>();
         for (String address : spec.split(",", -1)) {
-            BindAddress bind = parseAddress(d, address, options.acceptProxy);
+            BindAddress bind = parseAddress(d, address, options);
             if (bind == null) {
                 return;
             }
@@ -60,7 +61,7 @@ final class BindParser {
         d.proxy().binds.addAll(addresses);
     }
 
-    private static BindAddress parseAddress(Directive d, String written, boolean acceptProxy) {
+    private static BindAddress parseAddress(Directive d, String written, BindOptions options) {
         String address = CfgAddresses.stripFamily(written);
         if (address.startsWith("/") || address.contains("@")) {
             d.alert("'bind' : lbgate listens on TCP addresses only, not '" + written + "'.");
@@ -86,7 +87,7 @@ final class BindParser {
             d.alert("'bind' : invalid address: '" + hp.host() + "' in '" + written + "'");
             return null;
         }
-        return new BindAddress(host, port, acceptProxy);
+        return new BindAddress(host, port, options.acceptProxy, options.transparent);
     }
 
     /** The IP literal to bind: {@code *} or nothing is every IPv4 address; names are resolved once. */

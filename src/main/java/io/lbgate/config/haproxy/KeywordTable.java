@@ -101,7 +101,7 @@ final class KeywordTable {
         negatable("log", ANY_PROXY, "`log global` (the global targets) or `log <addr>[:port] <facility> [level]`;"
                 + " `no log` drops inherited targets.", LogParser::proxy);
         proxy("maxconn", FE, "Frontend connection limit (0 = the global one).", ProxyKeywords::maxconn);
-        proxy("bind", FE_ONLY, "`bind <addr>:<port>[,...] [accept-proxy] [name <n>]`; `*:P`, `:P`, `0.0.0.0:P`,"
+        proxy("bind", FE_ONLY, "`bind <addr>:<port>[,...] [accept-proxy] [transparent] [name <n>]`; `*:P`, `:P`, `0.0.0.0:P`,"
                 + " `IP:P`, `[::]:P`, `:::P`, `::1:P`.", BindParser::bind);
         proxy("default_backend", FE, "The backend every connection goes to.", ProxyKeywords::defaultBackend);
         proxy("use_backend", FE_ONLY, "Unconditional or `if TRUE` only: then it is the default backend."
@@ -212,6 +212,10 @@ final class KeywordTable {
 
         BIND_OPTIONS.put("accept-proxy", new Option<>("accept-proxy", null,
                 "Connections start with a PROXY protocol header.", (b, a, n) -> b.acceptProxy = true));
+        BIND_OPTIONS.put("transparent", new Option<>("transparent", null,
+                "The address may be one this host does not hold (a VIP on the backup node), and connections"
+                        + " keep answering from it after it moves away (docs/high-availability.md).",
+                (b, a, n) -> b.transparent = true));
         BIND_OPTIONS.put("name", new Option<>("name", "name", "Accepted; the listener name is not used.",
                 (b, a, n) -> b.name = a));
     }

@@ -18,6 +18,9 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
  *                       '127.0.0.1:8080', '[::]:8080' (every IPv6 address)
  * @param acceptProxy    'accept-proxy' on every bind: connections must start with a PROXY
  *                       protocol header. Default false.
+ * @param transparent    'transparent' on every bind: the address may be one this host does not
+ *                       hold (a VIP on the backup node), and connections keep answering from it
+ *                       after it moves away. Default false.
  * @param maxconn        concurrent client connections; 0 means the global maxconn. From
  *                       'lbgate.defaults.maxconn' when unset.
  * @param defaultBackend 'default_backend': the backend every request goes to; from
@@ -39,6 +42,7 @@ public record FrontendProperties(
         ProxyMode mode,
         List<@NotBlank @Address(Address.Form.BIND) String> binds,
         boolean acceptProxy,
+        boolean transparent,
         @Min(0) Integer maxconn,
         String defaultBackend,
         @Valid @NestedConfigurationProperty TimeoutProperties timeouts,

@@ -149,7 +149,7 @@ public final class PropertiesConfigConverter {
                 warnings.httpOnlyInTcp(what, path, p.connectionMode(), p.timeouts());
             }
             return new FrontendConfig(p.name(), proxyId(index), mode,
-                    binds(p.binds(), p.acceptProxy(), path + ".binds"), inheritance.maxconn(p.maxconn()),
+                    binds(p.binds(), p.acceptProxy(), p.transparent(), path + ".binds"), inheritance.maxconn(p.maxconn()),
                     inheritance.defaultBackend(p.defaultBackend()), timeouts,
                     inheritance.connectionMode(p.connectionMode()),
                     forwardFor(what, path, mode, p.forwardfor()), log(what, path, mode, p.log(), true),
@@ -208,7 +208,7 @@ public final class PropertiesConfigConverter {
             // Only the runtime API socket, without a page: nothing to bind, as in haproxy.cfg.
             return null;
         }
-        List<BindAddress> binds = binds(p.binds(), p.acceptProxy(), path + ".binds");
+        List<BindAddress> binds = binds(p.binds(), p.acceptProxy(), false, path + ".binds");
         if (p.binds().isEmpty()) {
             problems.add(ConfigProblem.alert(path + ".binds",
                     "stats listener '" + p.name() + "' has no bind address."));
@@ -220,13 +220,13 @@ public final class PropertiesConfigConverter {
                 p.admin(), p.hideVersion(), p.refresh(), inheritance.maxconn(null), false, null, null));
     }
 
-    private List<BindAddress> binds(List<String> binds, boolean acceptProxy, String path) {
+    private List<BindAddress> binds(List<String> binds, boolean acceptProxy, boolean transparent, String path) {
         List<BindAddress> result = new ArrayList<>();
         for (int i = 0; i < binds.size(); i++) {
             String bind = binds.get(i);
             addIfConverted(result, attempt(path + "[" + i + "]", () -> {
                 PropertyAddresses.HostPort hp = PropertyAddresses.bind(bind);
-                return new BindAddress(hp.host(), hp.port(), acceptProxy);
+                return new BindAddress(hp.host(), hp.port(), acceptProxy, transparent);
             }));
         }
         return result;

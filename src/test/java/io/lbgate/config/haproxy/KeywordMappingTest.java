@@ -82,6 +82,21 @@ class KeywordMappingTest {
     }
 
     @Test
+    void transparentBindsTheAddressForeignAndIsPerLine() {
+        FrontendConfig f = config("""
+                frontend f
+                    bind 10.51.0.50:8080,10.51.0.51:8080 transparent
+                    bind 127.0.0.1:8081 accept-proxy transparent
+                    bind 127.0.0.1:8082
+                    default_backend b
+                backend b
+                """).frontend("f").orElseThrow();
+        assertThat(f.binds()).containsExactly(new BindAddress("10.51.0.50", 8080, false, true),
+                new BindAddress("10.51.0.51", 8080, false, true), new BindAddress("127.0.0.1", 8081, true, true),
+                new BindAddress("127.0.0.1", 8082, false, false));
+    }
+
+    @Test
     void proxyOptionsMapOntoTheModel() {
         GatewayConfig c = config("""
                 global
