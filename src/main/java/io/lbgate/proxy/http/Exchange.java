@@ -331,7 +331,15 @@ final class Exchange implements BackendStream.Owner {
         heldHead = null;
         responseState = ResponseState.STREAMING;
         countResponse(head.status().code());
+        if (closeClientAfter && (HttpUtil.isContentLengthSet(head) || bodyless(head))) {
+            connection.lastResponseStarts();
+        }
         connection.writeToClient(head);
+    }
+
+    private boolean bodyless(HttpResponse head) {
+        int code = head.status().code();
+        return code == 204 || code == 304 || HttpMethodIs.head(request);
     }
 
     private void countResponse(int code) {

@@ -68,6 +68,8 @@ final class FrontendConnection extends ChannelDuplexHandler {
     private boolean firstRequest = true;
     /** A byte of the next request has arrived. */
     private boolean requestBegun;
+    /** {@link LastSegment}: the last response is being held for the FIN. */
+    private boolean corked;
     /** When the first byte of the request being read arrived, for TR. */
     private long requestBeganNanos;
 
@@ -501,7 +503,13 @@ final class FrontendConnection extends ChannelDuplexHandler {
     void closeClient() {
         state = State.CLOSING;
         releasePipelined();
-        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER)
+                .addListener(corked ? LastSegment.SHUT_OUTPUT_AND_CLOSE : ChannelFutureListener.CLOSE);
+    }
+
+    /** The response now starting is the last and its length is known: see {@link LastSegment}. */
+    void lastResponseStarts() {
+        corked = LastSegment.cork(ctx.channel());
     }
 
     private void releasePipelined() {
