@@ -3,8 +3,10 @@ package io.lbgate.proxy;
 import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.uring.IoUringChannelOption;
+import io.netty.channel.uring.IoUringServerSocketChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,11 +75,10 @@ final class ForeignAddress {
     }
 
     private static ChannelOption<Boolean> option(ServerSocketChannel channel, boolean transparent) {
-        String type = channel.getClass().getName();
-        if (type.startsWith("io.netty.channel.uring.")) {
+        if (channel instanceof IoUringServerSocketChannel) {
             return transparent ? IoUringChannelOption.IP_TRANSPARENT : IoUringChannelOption.IP_FREEBIND;
         }
-        if (type.startsWith("io.netty.channel.epoll.")) {
+        if (channel instanceof EpollServerSocketChannel) {
             return transparent ? EpollChannelOption.IP_TRANSPARENT : EpollChannelOption.IP_FREEBIND;
         }
         return null;

@@ -5,8 +5,10 @@ import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.uring.IoUringChannelOption;
+import io.netty.channel.uring.IoUringSocketChannel;
 
 /**
  * The last response on a client connection leaves in the same TCP segment as the connection's FIN,
@@ -56,11 +58,10 @@ final class LastSegment {
     }
 
     private static ChannelOption<Boolean> option(Channel channel) {
-        String type = channel.getClass().getName();
-        if (type.startsWith("io.netty.channel.uring.")) {
+        if (channel instanceof IoUringSocketChannel) {
             return IoUringChannelOption.TCP_CORK;
         }
-        if (type.startsWith("io.netty.channel.epoll.")) {
+        if (channel instanceof EpollSocketChannel) {
             return EpollChannelOption.TCP_CORK;
         }
         return null;
