@@ -250,6 +250,20 @@ class PropertiesConfigConverterTest {
     }
 
     @Test
+    void transparentAppliesToEveryBindOfTheFrontend() {
+        FrontendConfig web = load("""
+                lbgate:
+                  frontends:
+                    - name: web
+                      transparent: true
+                      binds: ["10.51.0.50:8080", "10.51.0.51:8080"]
+                """).config().frontends().get(0);
+
+        assertThat(web.binds()).containsExactly(new BindAddress("10.51.0.50", 8080, false, true),
+                new BindAddress("10.51.0.51", 8080, false, true));
+    }
+
+    @Test
     void missingDefaultBackendNamesTheProperty() {
         InvalidConfigException e = failure("""
                 lbgate:
