@@ -2,7 +2,6 @@ package io.lbgate.pair;
 
 import io.lbgate.support.SystemPackage;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -69,11 +68,7 @@ class KeepalivedPairIT {
         if (kind == GatewayKind.HAPROXY) {
             SystemPackage.require("/usr/sbin/haproxy", "haproxy");
         }
-        boolean root = "root".equals(System.getProperty("user.name"));
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            assertThat(root).as("network namespaces need root").isTrue();
-        }
-        Assumptions.assumeTrue(root, "network namespaces (ip netns add) need root");
+        PairTopology.requireRoot();
         dir = Files.createTempDirectory("lbgate-pair");
         topology.build();
         if (Boolean.getBoolean("lbgate.pair.capture")) {

@@ -1,11 +1,15 @@
 package io.lbgate.pair;
 
+import org.junit.jupiter.api.Assumptions;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The tutorial's topology in network namespaces the test creates and deletes: a hub namespace
@@ -25,6 +29,15 @@ final class PairTopology implements AutoCloseable {
 
     private final String prefix = "lbp" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     private final List<String> created = new ArrayList<>();
+
+    /** Network namespaces need root: skipped without it, a failure under {@code CI=true}. */
+    static void requireRoot() {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            assertThat(root).as("network namespaces need root").isTrue();
+        }
+        Assumptions.assumeTrue(root, "network namespaces (ip netns add) need root");
+    }
 
     String hub() {
         return prefix + "hub";

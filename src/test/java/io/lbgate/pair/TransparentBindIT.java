@@ -2,7 +2,6 @@ package io.lbgate.pair;
 
 import io.lbgate.support.SystemPackage;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -35,11 +34,7 @@ class TransparentBindIT {
     void buildTheTopology() throws Exception {
         SystemPackage.require(PairTopology.IP, "iproute2");
         SystemPackage.require("/usr/bin/curl", "curl");
-        boolean root = "root".equals(System.getProperty("user.name"));
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            assertThat(root).as("network namespaces need root").isTrue();
-        }
-        Assumptions.assumeTrue(root, "network namespaces (ip netns add) need root");
+        PairTopology.requireRoot();
         dir = Files.createTempDirectory("lbgate-transparent");
         topology.build();
         String classes = Path.of("target/test-classes").toAbsolutePath().toString();
