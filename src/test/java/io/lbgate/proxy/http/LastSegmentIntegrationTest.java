@@ -2,9 +2,10 @@ package io.lbgate.proxy.http;
 
 import io.lbgate.support.FreePorts;
 import io.lbgate.support.TestGateway;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -25,22 +26,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@value #PAUSE_MILLIS} ms apart; a chunked response, or one on a connection that stays open, is
  * passed on as it comes (its head first).
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LastSegmentIntegrationTest {
     private static final int PAUSE_MILLIS = 60;
 
-    @TempDir
-    Path dir;
     private ServerSocket server;
-    private Thread serving;
     private TestGateway gateway;
     private int port;
 
-    @BeforeEach
-    void start() throws IOException {
+    @BeforeAll
+    void start(@TempDir Path dir) throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        serving = new Thread(this::serve, "origin");
-        serving.setDaemon(true);
-        serving.start();
+        Thread accepting = new Thread(this::accept, "origin");
+        accepting.setDaemon(true);
+        accepting.start();
         port = FreePorts.next();
         gateway = TestGateway.start(dir, """
                 defaults
@@ -56,7 +55,7 @@ class LastSegmentIntegrationTest {
                 """.formatted(port, server.getLocalPort()));
     }
 
-    @AfterEach
+    @AfterAll
     void stop() throws IOException {
         gateway.close();
         server.close();
@@ -103,34 +102,48 @@ class LastSegmentIntegrationTest {
         return new String(buffer, 0, Math.max(n, 0), StandardCharsets.ISO_8859_1);
     }
 
-    /** Head, a pause, then the body: "hello" with a length, or as one chunk and the last one. */
-    private void serve() {
+    private void accept() {
         while (!server.isClosed()) {
-            try (Socket s = server.accept()) {
-                InputStream in = s.getInputStream();
+            try {
+                Socket connection = server.accept();
+                Thread serving = new Thread(() -> serve(connection), "origin-connection");
+                serving.setDaemon(true);
+                serving.start();
+            } catch (IOException e) {
+                return; // closed at the end of the tests
+            }
+        }
+    }
+
+    /**
+     * Each request on the connection: head, a pause, then the body: "hello" with a length, or as
+     * one chunk and the last one.
+     */
+    private static void serve(Socket connection) {
+        try (Socket s = connection) {
+            InputStream in = s.getInputStream();
+            OutputStream out = s.getOutputStream();
+            while (true) {
                 StringBuilder head = new StringBuilder();
                 while (!head.toString().endsWith("\r\n\r\n")) {
                     int b = in.read();
                     if (b < 0) {
-                        break;
+                        return;
                     }
                     head.append((char) b);
                 }
                 boolean chunked = head.toString().startsWith("GET /chunked");
-                OutputStream out = s.getOutputStream();
                 out.write((chunked ? "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n"
                         : "HTTP/1.1 200 OK\r\ncontent-length: 5\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 TimeUnit.MILLISECONDS.sleep(PAUSE_MILLIS);
                 out.write((chunked ? "5\r\nhello\r\n0\r\n\r\n" : "hello").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
-                in.read(); // until lbgate closes or reuses (then the next accept waits)
-            } catch (IOException e) {
-                // closed at the end of the test
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             }
+        } catch (IOException e) {
+            // lbgate closed the connection
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
