@@ -42,9 +42,10 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link StatsAuthentication} applies the same throttle. The answer is the one Spring Security
  * gives: 401 with the listener's realm and the same headers.
  *
- * <p>A request pipelined behind a refused one is dropped and the connection closed after the
- * answer; a refused request with a body is answered with {@code Connection: close} and its body
- * discarded.
+ * <p>Nothing more is read from the connection while an answer waits, so a client cannot queue
+ * attempts; a request pipelined behind a refused one is dropped and the connection closed after
+ * the answer; a refused request with a body is answered with {@code Connection: close} and what
+ * arrived of its body is discarded.
  */
 final class BlockedLogins extends ChannelDuplexHandler {
     static final String NAME = "lbgate.blockedLogins";
@@ -177,7 +178,10 @@ final class BlockedLogins extends ChannelDuplexHandler {
             headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         } else {
+            // Reactor Netty reads on demand (auto-read off) and never saw this request, so it will
+            // not ask for the next one: ask for it here, as it would after an answer.
             ctx.writeAndFlush(response);
+            ctx.read();
         }
     }
 

@@ -10,6 +10,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -72,7 +73,20 @@ class BlockedLoginsTest {
         listener = listeners.all().get(0);
         guard = new BlockedLogins.Guards(listeners, throttle, new ListenerRequests(listeners, registry),
                 BlockedLogins.DELAY_MILLIS).of(listener);
-        channel = new From(GUESSER, new HttpServerCodec(), new BlockedLogins(guard), new Application());
+        channel = new From(GUESSER, new ReadRequests(), new HttpServerCodec(), new BlockedLogins(guard), new Application());
+        // As Reactor Netty runs its connections: reads happen when a handler asks for them.
+        channel.config().setAutoRead(false);
+    }
+
+    private int readsAskedFor;
+
+    /** Counts the reads asked for, which the socket would then do. */
+    private final class ReadRequests extends ChannelOutboundHandlerAdapter {
+        @Override
+        public void read(ChannelHandlerContext ctx) throws Exception {
+            readsAskedFor++;
+            super.read(ctx);
+        }
     }
 
     @AfterEach
@@ -134,11 +148,13 @@ class BlockedLoginsTest {
     void aBlockedAddressGetsTheChallengeAfterTheDelayWithoutReachingTheApplication() {
         block(GUESSER);
 
+        readsAskedFor = 0;
         send("GET /stats;csv HTTP/1.1\r\nHost: gw\r\n" + WRONG + "\r\n");
         assertThat(reachedApplication).isEmpty();
         channel.advanceTimeBy(BlockedLogins.DELAY_MILLIS - 1, TimeUnit.MILLISECONDS);
         channel.runScheduledPendingTasks();
         assertThat(written()).as("nothing before the delay").isEmpty();
+        assertThat(readsAskedFor).as("nothing more is read while the answer waits").isZero();
 
         waitTheDelay();
         String answer = written();
@@ -147,6 +163,7 @@ class BlockedLoginsTest {
                 .contains("content-length: 0\r\n")
                 .doesNotContain("close");
         assertThat(channel.isOpen()).as("kept alive").isTrue();
+        assertThat(readsAskedFor).as("the next request is read after the answer, not before").isEqualTo(1);
         assertThat(reachedApplication).isEmpty();
         assertThat(guard.refused()).isEqualTo(1);
         Frontend frontend = registry.statsFrontend(listener.name()).orElseThrow();

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -86,17 +88,40 @@ class StatsLoginIntegrationTest {
         assertThat(get("ops", "guess")).isEqualTo(401);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(BlockedLogins.DELAY_MILLIS));
         assertThat(guards.refused()).isEqualTo(refusedBefore + 1);
+        try (Socket socket = new Socket("127.0.0.1", statsPort)) {
+            socket.setSoTimeout(5_000);
+            for (int attempt = 0; attempt < 2; attempt++) {
+                socket.getOutputStream().write(("GET /haproxyadmin HTTP/1.1\r\nHost: gw\r\nAuthorization: "
+                        + basic("ops", "guess") + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                assertThat(head(socket.getInputStream())).as("attempt %d on one connection", attempt)
+                        .startsWith("HTTP/1.1 401 ");
+            }
+        }
+        assertThat(guards.refused()).isEqualTo(refusedBefore + 3);
 
         for (String probe : StatsSecurity.OPEN_PROBES) {
             assertThat(status(probe, null)).as(probe).isEqualTo(200);
             assertThat(status(probe, basic("ops", "s3cret"))).as(probe + " with credentials").isEqualTo(200);
             assertThat(status(probe, basic("ops", "guess"))).as(probe + " with wrong credentials").isEqualTo(200);
         }
-        assertThat(guards.refused()).as("probes are not refused early").isEqualTo(refusedBefore + 1);
+        assertThat(guards.refused()).as("probes are not refused early").isEqualTo(refusedBefore + 3);
 
         await().atMost(Duration.ofNanos(LoginThrottle.WINDOW_NANOS).plusSeconds(5)).pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> assertThat(get("ops", "s3cret")).isEqualTo(200));
         assertThat(throttle.blocked("127.0.0.1")).as("a success clears the address").isFalse();
+    }
+
+    /** Reads a response head (the refusal has no body). */
+    private static String head(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (head.indexOf("\r\n\r\n") < 0) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.append((char) b);
+        }
+        return head.toString();
     }
 
     private static String basic(String user, String password) {
