@@ -2,6 +2,8 @@
 # Proxied throughput (wrk through the data plane) alone, then while clients send wrong stats
 # passwords: 4 clients at 15 requests/s each (issue 16's scenario), then 4 clients as fast as they
 # can. The stats login must not slow the data plane: the first flood must stay within 10 %.
+# Each flood phase also prints the CPU its own client (wrk -t1) and the control plane's event loop
+# took: on a 2-core machine the client competes with the data plane too.
 # Usage: bench/stats/login-flood.sh [path/to/lbgate.jar]   env: BASE=22100 SECONDS_EACH=15
 set -euo pipefail
 JAR=${1:-target/lbgate.jar}
@@ -51,11 +53,27 @@ listen stats
     stats uri /stats
     stats auth admin:s3cret
 CONF
-java $JVM -jar "$JAR" -f "$work/lbgate.cfg" > "$work/lbgate.log" 2>&1 & pids+=($!)
+java $JVM -jar "$JAR" -f "$work/lbgate.cfg" > "$work/lbgate.log" 2>&1 & gw=$!; pids+=($gw)
 for i in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:$BASE/" && break; sleep 1; done
 # The data plane answers before the stats listener (the control plane) has started: wait for both.
 for i in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:$((BASE+2))/stats" && break; sleep 1; done
 curl -s -o /dev/null -u admin:s3cret "http://127.0.0.1:$((BASE+2))/stats;csv"   # the first login
+
+# CPU time (clock ticks) of a process, or of its threads whose name starts with $2: on this small
+# machine the flood's own client takes CPU from the data plane too, so the figures say how much.
+HZ=$(getconf CLK_TCK)
+ticks() {
+    local pid=$1 prefix=${2:-} t sum=0
+    for t in /proc/$pid/task/*; do
+        [[ -z $prefix || $(cat "$t/comm" 2>/dev/null) == "$prefix"* ]] || continue
+        sum=$((sum + $(sed 's/^.*) //' "$t/stat" 2>/dev/null | awk '{print $12 + $13}' || echo 0)))
+    done
+    echo "$sum"
+}
+cpu_report() { # flood-client-pid ticks-before(client) ticks-before(loop) seconds
+    local c=$(( $(ticks "$1") - $2 )) l=$(( $(ticks "$gw" reactor-http) - $3 ))
+    echo "  during it: flood client (wrk -t1) $(awk -v t="$c" -v h="$HZ" -v s="$4" 'BEGIN{printf "%.1f", 100*t/h/s}') % of a core, control-plane loop $(awk -v t="$l" -v h="$HZ" -v s="$4" 'BEGIN{printf "%.1f", 100*t/h/s}') % of a core"
+}
 
 rate() { wrk -t2 -c16 -d"${SECS}s" "http://127.0.0.1:$BASE/" | awk '/Requests\/sec/ {print $2}'; }
 wrk -t2 -c16 -d5s "http://127.0.0.1:$BASE/" > /dev/null   # warm-up
@@ -71,9 +89,12 @@ LUA
 paced_once() {
     wrk -t1 -c4 -d"$((SECS + 2))s" -s "$work/paced.lua" "http://127.0.0.1:$((BASE+2))/stats" > "$work/paced.txt" & pf=$!; pids+=($pf)
     sleep 1
+    c0=$(ticks "$pf"); l0=$(ticks "$gw" reactor-http)
     paced_rate=$(rate)
+    cpu=$(cpu_report "$pf" "$c0" "$l0" "$SECS")
     wait "$pf" || true
     echo "with 4 x 15 wrong passwords/s ($(awk '/Requests\/sec/ {print $2}' "$work/paced.txt") req/s): $paced_rate req/s ($(awk -v a="$paced_rate" -v b="$base" 'BEGIN{printf "%.1f", 100*a/b}') % of baseline)"
+    echo "$cpu"
 }
 paced_once
 base=$(rate); echo "baseline: $base req/s"
@@ -84,8 +105,11 @@ wrk.headers["Authorization"] = "Basic YWRtaW46d3Jvbmc="
 LUA
 wrk -t1 -c4 -d"$((SECS + 2))s" -s "$work/wrong.lua" "http://127.0.0.1:$((BASE+2))/stats" > "$work/flood.txt" & fl=$!; pids+=($fl)
 sleep 1
+c0=$(ticks "$fl"); l0=$(ticks "$gw" reactor-http)
 flood_rate=$(rate)
+cpu=$(cpu_report "$fl" "$c0" "$l0" "$SECS")
 wait "$fl" || true
 again=$(rate)
 echo "baseline again: $again req/s"
 echo "with 4 clients sending wrong passwords non-stop ($(awk '/Requests\/sec/ {print $2}' "$work/flood.txt") req/s): $flood_rate req/s ($(awk -v a="$flood_rate" -v b="$base" 'BEGIN{printf "%.1f", 100*a/b}') % of baseline)"
+echo "$cpu"

@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.http.server.reactive.HttpHandler;
+import reactor.netty.NettyPipeline;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -61,6 +62,28 @@ class ControlPlaneBinding {
             ListenerConnections counting = ListenerConnections.of(listeners, registry, channel.localAddress());
             if (counting != null) {
                 channel.pipeline().addFirst(ListenerConnections.NAME, counting);
+            }
+        });
+    }
+
+    @Bean
+    BlockedLogins.Guards blockedLoginGuards(StatsListeners listeners, LoginThrottle loginThrottle,
+            ListenerRequests statsListenerRequests) {
+        return new BlockedLogins.Guards(listeners, loginThrottle, statsListenerRequests, BlockedLogins.DELAY_MILLIS);
+    }
+
+    /**
+     * Refuses the logins of blocked addresses right after the HTTP decoder (see {@link BlockedLogins}).
+     * Reactor Netty has added its HTTP/1.1 codec when this runs; without one (no such protocol) the
+     * refusal is left to the application.
+     */
+    @Bean
+    NettyServerCustomizer statsListenerBlockedLogins(StatsListeners listeners, BlockedLogins.Guards guards) {
+        return server -> server.doOnChannelInit((observer, channel, remote) -> {
+            BlockedLogins.Guard guard = guards.of(listeners.at(
+                    channel.localAddress() instanceof InetSocketAddress local ? local : null));
+            if (guard != null && channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
+                channel.pipeline().addAfter(NettyPipeline.HttpCodec, BlockedLogins.NAME, new BlockedLogins(guard));
             }
         });
     }

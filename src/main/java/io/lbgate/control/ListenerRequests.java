@@ -37,29 +37,54 @@ final class ListenerRequests implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        StatsConfig listener = listeners.at(request.getLocalAddress());
+        Counted counted = started(listeners.at(request.getLocalAddress()), rawTarget(request));
+        if (counted == null) {
+            return chain.filter(exchange);
+        }
+        return chain.filter(exchange).doFinally(signal -> {
+            HttpStatusCode status = exchange.getResponse().getStatusCode();
+            counted.ended(status == null ? 200 : status.value());
+        });
+    }
+
+    /**
+     * Counts a request of {@code listener} that was answered before it reached the application
+     * ({@link BlockedLogins}), as the filter would have counted it.
+     */
+    void answeredEarly(StatsConfig listener, String rawTarget, int status) {
+        Counted counted = started(listener, rawTarget);
+        if (counted != null) {
+            counted.ended(status);
+        }
+    }
+
+    /** Counts the request's start; {@code null} when it is no stats listener's. */
+    private Counted started(StatsConfig listener, String rawTarget) {
         Frontend frontend = listener == null ? null : registry.statsFrontend(listener.name()).orElse(null);
         Counters backend = listener == null ? null : registry.backend(listener.id()).map(b -> b.counters()).orElse(null);
         if (frontend == null || backend == null) {
-            return chain.filter(exchange);
+            return null;
         }
         frontend.counters().requestForwarded();
-        boolean intercepted = rawTarget(request).startsWith(listener.uri());
+        boolean intercepted = rawTarget.startsWith(listener.uri());
         if (intercepted) {
             frontend.requestIntercepted();
         } else {
             backend.sessionStarted();
             backend.requestForwarded();
         }
-        return chain.filter(exchange).doFinally(signal -> {
-            HttpStatusCode status = exchange.getResponse().getStatusCode();
-            int code = status == null ? 200 : status.value();
-            frontend.counters().responseReceived(code);
-            if (!intercepted) {
-                backend.responseReceived(code);
+        return new Counted(frontend, intercepted ? null : backend);
+    }
+
+    /** A counted request, until its response status is known. */
+    private record Counted(Frontend frontend, Counters backend) {
+        void ended(int status) {
+            frontend.counters().responseReceived(status);
+            if (backend != null) {
+                backend.responseReceived(status);
                 backend.sessionEnded();
             }
-        });
+        }
     }
 
     /** The path and query as sent: HAProxy matches {@code stats uri} as a prefix of that. */

@@ -10,7 +10,8 @@ import java.util.function.LongSupplier;
  * times within {@link #WINDOW_NANOS}, its further attempts in that window are refused without
  * checking the password, so a flood of wrong passwords costs a comparison and no hashing. A success
  * clears the address. HAProxy has no such limit; it is lbgate's because its stats users may have
- * slow (bcrypt) hashes.
+ * slow (bcrypt) hashes. {@link BlockedLogins} refuses a blocked address's attempts before the
+ * application, after a delay, so that a flood is slowed and never reaches WebFlux.
  *
  * <p>At most {@value #MAX_ADDRESSES} addresses are tracked; when full, expired entries are dropped
  * and, if none has expired, a new address is not tracked (it is then only bounded by the single

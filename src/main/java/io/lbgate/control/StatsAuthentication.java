@@ -1,5 +1,6 @@
 package io.lbgate.control;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -67,14 +68,25 @@ final class StatsAuthentication implements ReactiveAuthenticationManager {
         });
     }
 
-    /** Puts the client's address and the request's stats listener where {@link #authenticate} can read them. */
-    static WebFilter clientAddressFilter(StatsListeners listeners) {
+    /**
+     * Puts the client's address and the request's stats listener where {@link #authenticate} can
+     * read them. A health probe from an address the throttle blocks is served as an anonymous one
+     * (its credentials are dropped): a probe is never refused for a guesser's failures, and a
+     * guesser cannot use the probes to check passwords unthrottled.
+     */
+    static WebFilter clientAddressFilter(StatsListeners listeners, LoginThrottle throttle) {
         return (ServerWebExchange exchange, WebFilterChain chain) -> {
             InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
             String client = remote == null || remote.getAddress() == null ? "" : remote.getAddress().getHostAddress();
             StatsConfig listener = listeners.at(exchange.getRequest().getLocalAddress());
             String name = listener == null ? "" : listener.name();
-            return chain.filter(exchange).contextWrite(context -> context.put(CLIENT, client).put(LISTENER, name));
+            ServerWebExchange served = exchange;
+            if (exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)
+                    && BlockedLogins.probe(ListenerRequests.rawTarget(exchange.getRequest()))
+                    && throttle.blocked(client)) {
+                served = exchange.mutate().request(r -> r.headers(h -> h.remove(HttpHeaders.AUTHORIZATION))).build();
+            }
+            return chain.filter(served).contextWrite(context -> context.put(CLIENT, client).put(LISTENER, name));
         };
     }
 }

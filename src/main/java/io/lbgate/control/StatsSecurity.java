@@ -48,7 +48,7 @@ class StatsSecurity {
 
     @Bean
     SecurityWebFilterChain statsFilterChain(ServerHttpSecurity http, StatsListeners listeners,
-            ReactiveAuthenticationManager statsAuthentication) {
+            ReactiveAuthenticationManager statsAuthentication, LoginThrottle loginThrottle) {
         ServerAuthenticationEntryPoint entryPoint = realms(listeners);
         return http
                 .authorizeExchange(ex -> {
@@ -59,7 +59,7 @@ class StatsSecurity {
                 })
                 .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint)
                         .authenticationManager(statsAuthentication))
-                .addFilterBefore(StatsAuthentication.clientAddressFilter(listeners), SecurityWebFiltersOrder.HTTP_BASIC)
+                .addFilterBefore(StatsAuthentication.clientAddressFilter(listeners, loginThrottle), SecurityWebFiltersOrder.HTTP_BASIC)
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(entryPoint))
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
@@ -123,13 +123,20 @@ class StatsSecurity {
      * matches names without case and re-hashes clear-text passwords with bcrypt after a login.
      */
     @Bean(destroyMethod = "")
-    ReactiveAuthenticationManager statsAuthentication(LoadedConfig loaded, PasswordEncoder statsPasswordEncoder) {
+    ReactiveAuthenticationManager statsAuthentication(LoadedConfig loaded, PasswordEncoder statsPasswordEncoder,
+            LoginThrottle loginThrottle) {
         Map<String, StatsCredentials> credentials = new HashMap<>();
         for (StatsConfig stats : loaded.config().statsListeners()) {
             warnAboutDefaultCredentials(stats.users());
             credentials.put(stats.name(), new StatsCredentials(stats.users(), statsPasswordEncoder));
         }
-        return new StatsAuthentication(credentials, new LoginThrottle(), AUTH_CHECKS);
+        return new StatsAuthentication(credentials, loginThrottle, AUTH_CHECKS);
+    }
+
+    /** One throttle for the application and the connections' early refusal ({@link BlockedLogins}). */
+    @Bean
+    LoginThrottle loginThrottle() {
+        return new LoginThrottle();
     }
 
     /** {@code stats auth admin:secret} gives clear text; application.yml may give {@code {bcrypt}...}. */
