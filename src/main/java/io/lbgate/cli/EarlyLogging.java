@@ -31,7 +31,22 @@ import java.nio.file.Path;
  * lost to a reconfiguration) and applies the levels again, logger groups included.
  */
 final class EarlyLogging {
+    private static final String LOG_FACTORY = "org.apache.commons.logging.LogFactory";
+
     private EarlyLogging() {
+    }
+
+    /**
+     * Has Commons Logging (Spring's own logging API) go straight to SLF4J, where it ends anyway,
+     * unless the operator chose a {@code LogFactory}: left to find one, Commons Logging looks for a
+     * service file in every jar of the class path and then starts the Log4j API to find that Log4j
+     * is routed to SLF4J (about 80 classes and a scan of a hundred nested jars, on the path to the
+     * first response). Call before anything logs.
+     */
+    static void configureProcess() {
+        if (System.getProperty(LOG_FACTORY) == null) {
+            System.setProperty(LOG_FACTORY, "org.apache.commons.logging.impl.Slf4jLogFactory");
+        }
     }
 
     /** Initialises logging as the application started with {@code args} will find it. */
