@@ -55,6 +55,10 @@ class StartupHeapSettle {
     /** G1 checks a changed interval within a second; after this, the cycle is given up. */
     private static final long GIVE_UP_SECONDS = 30;
     private static final String PERIODIC_CAUSE = "G1 Periodic Collection";
+    /** Set once this class has set the periodic interval: from then on its origin is not the operator's. */
+    private static final AtomicBoolean OWN_INTERVAL = new AtomicBoolean();
+    /** A cycle asked for and not started yet: a second request would lose one of the two. */
+    private static final AtomicBoolean PENDING = new AtomicBoolean();
 
     @EventListener(ApplicationReadyEvent.class)
     void settle() {
@@ -87,8 +91,11 @@ class StartupHeapSettle {
     /** Starts one concurrent cycle by G1's periodic collection; false when that is not available. */
     static boolean concurrentCycle(ManageableFlags flags) {
         if (!flags.isTrue("UseG1GC") || !flags.isTrue("G1PeriodicGCInvokesConcurrent")
-                || flags.given(PERIODIC_INTERVAL)) {
+                || !periodicIntervalIsOurs(flags)) {
             return false;
+        }
+        if (!PENDING.compareAndSet(false, true)) {
+            return true; // the cycle asked for before has not started yet: it will do
         }
         List<NotificationEmitter> emitters = ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .filter(NotificationEmitter.class::isInstance).map(NotificationEmitter.class::cast).toList();
@@ -98,6 +105,7 @@ class StartupHeapSettle {
         Runnable restore = () -> {
             if (done.compareAndSet(false, true)) {
                 flags.set(PERIODIC_INTERVAL, "0");
+                PENDING.set(false);
                 emitters.forEach(e -> remove(e, listener[0]));
             }
         };
@@ -115,6 +123,7 @@ class StartupHeapSettle {
             restore.run();
             return false;
         }
+        OWN_INTERVAL.set(true);
         CompletableFuture.delayedExecutor(GIVE_UP_SECONDS, TimeUnit.SECONDS).execute(() -> {
             if (!done.get()) {
                 restore.run();
@@ -122,6 +131,11 @@ class StartupHeapSettle {
             }
         });
         return true;
+    }
+
+    /** The operator left G1's periodic collection alone (or only this class has set it). */
+    static boolean periodicIntervalIsOurs(ManageableFlags flags) {
+        return !flags.given(PERIODIC_INTERVAL) || OWN_INTERVAL.get();
     }
 
     private static void remove(NotificationEmitter emitter, NotificationListener listener) {
