@@ -13,6 +13,7 @@ public final class Main {
 
     public static void main(String[] args) {
         Allocation.configureProcess(); // before any Netty class loads: Reactor Netty reads it once
+        EarlyLogging.configureProcess(); // before anything logs
         Launcher.Outcome outcome = Launcher.forProcess(System.out, System.err).run(args);
         if (!outcome.started()) {
             System.exit(outcome.exitStatus());
