@@ -7,10 +7,13 @@ import io.lbgate.registry.Registry;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
+
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Counts each control-plane request in the rows of the stats listener it arrived on, as HAProxy
@@ -41,10 +44,23 @@ final class ListenerRequests implements WebFilter, Ordered {
         if (counted == null) {
             return chain.filter(exchange);
         }
-        return chain.filter(exchange).doFinally(signal -> {
-            HttpStatusCode status = exchange.getResponse().getStatusCode();
-            counted.ended(status == null ? 200 : status.value());
+        // Counted when the response commits, before its bytes leave: a client that reads the answer
+        // and asks again at once must find it counted (as HAProxy counts a response class when the
+        // headers pass). A response that never commits (the client went away) is counted at the end.
+        ServerHttpResponse response = exchange.getResponse();
+        AtomicBoolean ended = new AtomicBoolean();
+        response.beforeCommit(() -> {
+            end(counted, response, ended);
+            return Mono.empty();
         });
+        return chain.filter(exchange).doFinally(signal -> end(counted, response, ended));
+    }
+
+    private static void end(Counted counted, ServerHttpResponse response, AtomicBoolean ended) {
+        if (ended.compareAndSet(false, true)) {
+            HttpStatusCode status = response.getStatusCode();
+            counted.ended(status == null ? 200 : status.value());
+        }
     }
 
     /**
