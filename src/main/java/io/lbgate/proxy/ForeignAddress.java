@@ -25,52 +25,37 @@ import org.slf4j.LoggerFactory;
 final class ForeignAddress {
     private static final Logger log = LoggerFactory.getLogger(ForeignAddress.class);
 
-    /** What a listening socket could be made. */
-    enum Outcome {
-        /** {@code IP_TRANSPARENT}: binds and keeps answering. */
-        TRANSPARENT,
-        /** {@code IP_FREEBIND} only: binds, but answers stop when the address leaves. */
-        FREEBIND,
-        /** The transport has neither option (NIO): an address not held cannot be bound. */
-        NONE
-    }
-
     private ForeignAddress() {
     }
 
-    /** Makes {@code channel}, not bound yet, transparent as far as this process may; says how far. */
-    static Outcome apply(ServerSocketChannel channel, String display) {
+    /**
+     * Makes {@code channel} transparent as far as this process may, and says in the log what falls
+     * short. Before the bind for a foreign address ({@code IP_FREEBIND} only matters then).
+     */
+    static void apply(ServerSocketChannel channel, String display) {
         ChannelOption<Boolean> transparent = option(channel, true);
         ChannelOption<Boolean> freebind = option(channel, false);
         if (transparent == null) {
             log.warn("bind {} transparent: the {} transport has no IP_TRANSPARENT; the address must be held by this"
                     + " host, and connections stop answering when it moves away", display,
                     channel.getClass().getSimpleName());
-            return Outcome.NONE;
+            return;
         }
         try {
             channel.config().setOption(transparent, true);
-            return Outcome.TRANSPARENT;
         } catch (ChannelException notPermitted) {
             channel.config().setOption(freebind, true);
             log.warn("bind {} transparent: IP_TRANSPARENT not permitted ({}); bound with IP_FREEBIND instead. Give"
                     + " the process CAP_NET_ADMIN, or connections in flight when the address moves to the other"
                     + " node lose their answers", display, notPermitted.getMessage());
-            return Outcome.FREEBIND;
         }
     }
 
-    /** Turns {@code IP_TRANSPARENT} off again; {@code true} when it is off now. */
-    static boolean clear(ServerSocketChannel channel) {
+    /** Turns {@code IP_TRANSPARENT} off again (turning an option off needs no privilege). */
+    static void clear(ServerSocketChannel channel) {
         ChannelOption<Boolean> transparent = option(channel, true);
-        if (transparent == null) {
-            return true;
-        }
-        try {
+        if (transparent != null) {
             channel.config().setOption(transparent, false);
-            return true;
-        } catch (ChannelException e) {
-            return false;
         }
     }
 

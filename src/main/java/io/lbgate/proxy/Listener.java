@@ -16,10 +16,11 @@ public final class Listener {
     private volatile Acceptor acceptor;
     private AcceptGate gate; // guarded by this
 
+    /** What the configuration asks ({@code bind ... transparent}), whatever the process was allowed. */
+    private boolean transparent; // guarded by this
+
     Listener() {
     }
-
-    private boolean transparent; // guarded by this
 
     synchronized void bound(Channel listening, boolean transparent) {
         this.channel = listening;
@@ -36,9 +37,12 @@ public final class Listener {
             return;
         }
         ServerSocketChannel socket = (ServerSocketChannel) channel;
-        transparent = bind.transparent()
-                ? ForeignAddress.apply(socket, bind.display()) == ForeignAddress.Outcome.TRANSPARENT
-                : !ForeignAddress.clear(socket);
+        if (bind.transparent()) {
+            ForeignAddress.apply(socket, bind.display()); // warns if it falls short
+        } else {
+            ForeignAddress.clear(socket);
+        }
+        transparent = bind.transparent();
     }
 
     /** What a frontend does with each connection a listening socket accepts, on the connection's loop. */

@@ -2,12 +2,14 @@ package io.lbgate.pair;
 
 import io.lbgate.support.SystemPackage;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +24,8 @@ import static org.awaitility.Awaitility.await;
  * {@code transparent} the answer still reaches the client; without it the kernel drops every
  * packet the connection sends from the address it no longer holds and the client times out. The
  * second case is HAProxy's and lbgate's behaviour without the keyword, and proves the test can fail.
+ * The third runs lbgate as {@code nobody}, without {@code CAP_NET_ADMIN}: the VIP still binds before
+ * it is held ({@code IP_FREEBIND}, as HAProxy falls back to), and the log says what is lost.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TransparentBindIT {
@@ -66,21 +70,39 @@ class TransparentBindIT {
         assertThat(answerWhileTheVipLeaves(false)).as("curl's output").doesNotStartWith("200");
     }
 
+    @Test
+    void withoutCapNetAdminTheVipStillBindsBeforeItIsHeldAndTheLogSaysWhatIsLost() throws Exception {
+        SystemPackage.require("/usr/bin/setpriv", "util-linux");
+        Assumptions.assumeTrue(readableByNobody(GatewayKind.JAR), "the packaged jar must be readable by nobody");
+        Path config = Files.writeString(dir.resolve("gw-unprivileged.cfg"), config(true));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-r--r--"));
+        List<String> command = new ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup",
+                "--clear-groups"));
+        command.addAll(GatewayKind.LBGATE.command(config));
+        NamespaceProcess gateway = NamespaceProcess.start(topology.namespace("gw1"), "gw1 lbgate as nobody",
+                dir.resolve("gw-unprivileged.log"), command);
+        processes.add(gateway);
+        try {
+            // The VIP is not on gw1 yet: as on the backup node of a pair.
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> gateway.log().contains("listening on [" + PairTopology.VIP + ":8080]") || !gateway.isAlive());
+            assertThat(gateway.log()).as("gateway log")
+                    .contains("bind " + PairTopology.VIP + ":8080 transparent: IP_TRANSPARENT not permitted")
+                    .contains("bound with IP_FREEBIND instead");
+            topology.exec("gw1", PairTopology.IP, "addr", "add", PairTopology.VIP + "/24", "dev", "eth0");
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> curl("/").startsWith("200"));
+        } finally {
+            gateway.stop();
+            topology.exec("gw1", PairTopology.IP, "addr", "del", PairTopology.VIP + "/24", "dev", "eth0");
+        }
+    }
+
     /** What curl printed for {@code /slow} through the VIP when the VIP left during the request. */
     private String answerWhileTheVipLeaves(boolean transparent) throws Exception {
         topology.exec("gw1", PairTopology.IP, "addr", "add", PairTopology.VIP + "/24", "dev", "eth0");
-        Path cfg = Files.writeString(dir.resolve("gw-" + transparent + ".cfg"), """
-                defaults
-                    mode http
-                    timeout connect 2s
-                    timeout client 10s
-                    timeout server 10s
-                frontend web
-                    bind %s:8080%s
-                    default_backend nodes
-                backend nodes
-                    server node1 %s:9301
-                """.formatted(PairTopology.VIP, transparent ? " transparent" : "", PairTopology.DATA1));
+        Path cfg = Files.writeString(dir.resolve("gw-" + transparent + ".cfg"), config(transparent));
         NamespaceProcess gateway = NamespaceProcess.start(topology.namespace("gw1"), "gw1 lbgate",
                 dir.resolve("gw-" + transparent + ".log"), GatewayKind.LBGATE.command(cfg));
         processes.add(gateway);
@@ -104,6 +126,31 @@ class TransparentBindIT {
         } finally {
             gateway.stop();
         }
+    }
+
+    private static boolean readableByNobody(Path file) throws InterruptedException {
+        try {
+            PairTopology.run("/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
+                    "/usr/bin/test", "-r", file.toString());
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private static String config(boolean transparent) {
+        return """
+                defaults
+                    mode http
+                    timeout connect 2s
+                    timeout client 10s
+                    timeout server 10s
+                frontend web
+                    bind %s:8080%s
+                    default_backend nodes
+                backend nodes
+                    server node1 %s:9301
+                """.formatted(PairTopology.VIP, transparent ? " transparent" : "", PairTopology.DATA1);
     }
 
     private int slowRequestsReceived() {
