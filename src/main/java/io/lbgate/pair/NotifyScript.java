@@ -22,6 +22,9 @@ public final class NotifyScript {
     public static void main(String[] args) throws IOException {
         try (InputStream script = NotifyScript.class.getResourceAsStream(RESOURCE)) {
             if (script == null) {
+                // A command-line tool whose standard output is the script itself (redirected into a
+                // file by the operator): no logging system is started, and the one error goes to
+                // standard error so that it can never end up inside the script.
                 System.err.println("lbgate-vrrp-notify is missing from the class path");
                 System.exit(1);
                 return;

@@ -75,55 +75,69 @@ class PeerConnectionTest {
         }
     }
 
+    /** A channel running the accepting side's connection. */
+    private static EmbeddedChannel accepting(Side acceptor) {
+        return new EmbeddedChannel(new PeerConnection(acceptor, null, PeerTimings.DEFAULT));
+    }
+
+    /**
+     * A dialing side ({@code a}, its connection {@code out}) and an accepting side ({@code b}) that
+     * have exchanged everything they had to say; closing releases what both still hold.
+     */
+    private record Link(PeerConnection out, EmbeddedChannel a, EmbeddedChannel b) implements AutoCloseable {
+        static Link handshake(Side dialer, Side acceptor) {
+            PeerConnection out = new PeerConnection(dialer, acceptor.node, PeerTimings.DEFAULT);
+            Link link = new Link(out, new EmbeddedChannel(out), accepting(acceptor));
+            converse(link.a, link.b);
+            return link;
+        }
+
+        @Override
+        public void close() {
+            a.finishAndReleaseAll();
+            b.finishAndReleaseAll();
+        }
+    }
+
     @Test
     void bothSidesAuthenticateAndEntriesArrive() {
         Side dialer = new Side("lb1", "lb2", SECRET);
         Side acceptor = new Side("lb2", "lb1", SECRET);
-        PeerConnection out = new PeerConnection(dialer, "lb2", PeerTimings.DEFAULT);
-        EmbeddedChannel a = new EmbeddedChannel(out);
-        EmbeddedChannel b = new EmbeddedChannel(new PeerConnection(acceptor, null, PeerTimings.DEFAULT));
-        converse(a, b);
-        assertThat(dialer.opened).isTrue();
-        assertThat(acceptor.opened).isTrue();
-        AdminEntry entry = new AdminEntry("be", "s1", Shared.WEIGHT, 7, new Stamp(42, "lb1"));
-        out.send(List.of(entry));
-        converse(a, b);
-        assertThat(acceptor.received).containsExactly(entry);
-        a.finishAndReleaseAll();
-        b.finishAndReleaseAll();
+        try (Link link = Link.handshake(dialer, acceptor)) {
+            assertThat(dialer.opened).isTrue();
+            assertThat(acceptor.opened).isTrue();
+            AdminEntry entry = new AdminEntry("be", "s1", Shared.WEIGHT, 7, new Stamp(42, "lb1"));
+            link.out.send(List.of(entry));
+            converse(link.a, link.b);
+            assertThat(acceptor.received).containsExactly(entry);
+        }
     }
 
     @Test
     void aWrongSecretIsRefusedOnBothSides() {
         Side dialer = new Side("lb1", "lb2", PeerSecret.of("another-secret-of-sixteen-bytes", null));
         Side acceptor = new Side("lb2", "lb1", SECRET);
-        EmbeddedChannel a = new EmbeddedChannel(new PeerConnection(dialer, "lb2", PeerTimings.DEFAULT));
-        EmbeddedChannel b = new EmbeddedChannel(new PeerConnection(acceptor, null, PeerTimings.DEFAULT));
-        converse(a, b);
-        assertThat(dialer.opened || acceptor.opened).isFalse();
-        assertThat(dialer.closedBecause).isEqualTo("authentication failed: wrong shared secret");
-        assertThat(acceptor.closedBecause).isEqualTo("the peer says: authentication failed: wrong shared secret");
-        a.finishAndReleaseAll();
-        b.finishAndReleaseAll();
+        try (Link link = Link.handshake(dialer, acceptor)) {
+            assertThat(dialer.opened || acceptor.opened).isFalse();
+            assertThat(dialer.closedBecause).isEqualTo("authentication failed: wrong shared secret");
+            assertThat(acceptor.closedBecause).isEqualTo("the peer says: authentication failed: wrong shared secret");
+        }
     }
 
     @Test
     void anUnknownPeerNameIsRefusedBeforeAnyProof() {
         Side dialer = new Side("lb3", "lb2", SECRET);
         Side acceptor = new Side("lb2", "lb1", SECRET);
-        EmbeddedChannel a = new EmbeddedChannel(new PeerConnection(dialer, "lb2", PeerTimings.DEFAULT));
-        EmbeddedChannel b = new EmbeddedChannel(new PeerConnection(acceptor, null, PeerTimings.DEFAULT));
-        converse(a, b);
-        assertThat(acceptor.closedBecause).isEqualTo("no peer 'lb3'");
-        assertThat(dialer.closedBecause).isEqualTo("the peer says: no peer 'lb3'");
-        a.finishAndReleaseAll();
-        b.finishAndReleaseAll();
+        try (Link link = Link.handshake(dialer, acceptor)) {
+            assertThat(acceptor.closedBecause).isEqualTo("no peer 'lb3'");
+            assertThat(dialer.closedBecause).isEqualTo("the peer says: no peer 'lb3'");
+        }
     }
 
     @Test
     void somethingElseOnThePortIsClosedWithItsFirstBytes() {
         Side acceptor = new Side("lb2", "lb1", SECRET);
-        EmbeddedChannel b = new EmbeddedChannel(new PeerConnection(acceptor, null, PeerTimings.DEFAULT));
+        EmbeddedChannel b = accepting(acceptor);
         b.writeInbound(Unpooled.copiedBuffer("HAProxyS 2.1\nlb1\n", StandardCharsets.US_ASCII));
         assertThat(b.isOpen()).isFalse();
         assertThat(acceptor.closedBecause).isEqualTo("not lbgate's peer protocol (first bytes 'HAProxyS 2.1\\x0alb1\\x0a')");
@@ -133,7 +147,7 @@ class PeerConnectionTest {
     @Test
     void anOversizedFrameBeforeAuthenticationIsRefusedWithoutReadingIt() {
         Side acceptor = new Side("lb2", "lb1", SECRET);
-        EmbeddedChannel b = new EmbeddedChannel(new PeerConnection(acceptor, null, PeerTimings.DEFAULT));
+        EmbeddedChannel b = accepting(acceptor);
         b.writeInbound(Unpooled.buffer().writeBytes(PeerFrames.GREETING).writeInt(1_000_000));
         assertThat(b.isOpen()).isFalse();
         assertThat(acceptor.closedBecause).isEqualTo("malformed: frame length 1000000 (expected: 1..1024)");
@@ -144,17 +158,13 @@ class PeerConnectionTest {
     void anAlteredFrameAfterTheHandshakeClosesTheLink() {
         Side dialer = new Side("lb1", "lb2", SECRET);
         Side acceptor = new Side("lb2", "lb1", SECRET);
-        PeerConnection out = new PeerConnection(dialer, "lb2", PeerTimings.DEFAULT);
-        EmbeddedChannel a = new EmbeddedChannel(out);
-        EmbeddedChannel b = new EmbeddedChannel(new PeerConnection(acceptor, null, PeerTimings.DEFAULT));
-        converse(a, b);
-        out.send(List.of(new AdminEntry("be", "s1", Shared.ADMIN_STATE, 2, new Stamp(1, "lb1"))));
-        ByteBuf frame = a.readOutbound();
-        frame.setByte(frame.writerIndex() - 40, frame.getByte(frame.writerIndex() - 40) ^ 1);
-        b.writeInbound(frame);
-        assertThat(acceptor.received).isEmpty();
-        assertThat(acceptor.closedBecause).isEqualTo("malformed: a frame's MAC does not match (altered or injected)");
-        a.finishAndReleaseAll();
-        b.finishAndReleaseAll();
+        try (Link link = Link.handshake(dialer, acceptor)) {
+            link.out.send(List.of(new AdminEntry("be", "s1", Shared.ADMIN_STATE, 2, new Stamp(1, "lb1"))));
+            ByteBuf frame = link.a.readOutbound();
+            frame.setByte(frame.writerIndex() - 40, frame.getByte(frame.writerIndex() - 40) ^ 1);
+            link.b.writeInbound(frame);
+            assertThat(acceptor.received).isEmpty();
+            assertThat(acceptor.closedBecause).isEqualTo("malformed: a frame's MAC does not match (altered or injected)");
+        }
     }
 }
