@@ -6,11 +6,11 @@ import io.lbgate.registry.PickContext;
 import io.lbgate.config.Algorithm;
 import io.lbgate.registry.Server;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * {@code balance roundrobin}: HAProxy's dynamic weighted round robin ({@code lb_fwrr}), reproducing
@@ -278,14 +278,14 @@ final class RoundRobin implements Balancer {
 
     private void insert(Tree tree, Node n) {
         n.seq = insertions++;
-        tree.set.add(n);
+        tree.add(n);
         n.tree = tree;
     }
 
     /** Removes from its tree but remembers which one it was, for {@link #prepare}. */
     private static void dequeue(Node n) {
         if (n.tree != null) {
-            n.tree.set.remove(n);
+            n.tree.remove(n);
         }
     }
 
@@ -344,15 +344,45 @@ final class RoundRobin implements Balancer {
         return null;
     }
 
+    /**
+     * The servers of one tree, ordered by {@code (key, seq)}: a sorted array rather than a
+     * {@code TreeSet}, because every pick removes and re-inserts a server and a tree node per insert
+     * was a per-request allocation. A backend has few servers, so shifting the array costs less than
+     * walking a tree.
+     */
     private static final class Tree {
-        final TreeSet<Node> set = new TreeSet<>(ORDER);
+        private Node[] nodes = new Node[4];
+        private int size;
 
         boolean isEmpty() {
-            return set.isEmpty();
+            return size == 0;
         }
 
         Node first() {
-            return set.first();
+            return nodes[0];
+        }
+
+        void add(Node n) {
+            if (size == nodes.length) {
+                nodes = Arrays.copyOf(nodes, size * 2);
+            }
+            int at = size;
+            while (at > 0 && ORDER.compare(nodes[at - 1], n) > 0) {
+                at--;
+            }
+            System.arraycopy(nodes, at, nodes, at + 1, size - at);
+            nodes[at] = n;
+            size++;
+        }
+
+        void remove(Node n) {
+            for (int i = 0; i < size; i++) {
+                if (nodes[i] == n) {
+                    System.arraycopy(nodes, i + 1, nodes, i, size - i - 1);
+                    nodes[--size] = null;
+                    return;
+                }
+            }
         }
     }
 

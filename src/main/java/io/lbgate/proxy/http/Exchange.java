@@ -215,7 +215,9 @@ final class Exchange implements BackendStream.Owner {
     boolean writePending(Channel channel) {
         boolean wrote = false;
         for (Object part; (part = pending.poll()) != null; ) {
-            channel.write(part); // the write owns the part from here
+            // The write owns the part from here. A void promise: a failed write reaches the server
+            // connection's exceptionCaught, which closes it; a promise per part was garbage per request.
+            channel.write(part, channel.voidPromise());
             wrote = true;
         }
         if (wrote) {
@@ -230,7 +232,7 @@ final class Exchange implements BackendStream.Owner {
             requestState = RequestState.COMPLETE;
         }
         if (attached()) {
-            serverChannel.write(content);
+            serverChannel.write(content, serverChannel.voidPromise());
             requestSent = true;
             // Sending to the server is activity on the server side: timeout server measures silence.
             lastServerActivityNanos = System.nanoTime();

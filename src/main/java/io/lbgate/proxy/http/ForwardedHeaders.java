@@ -27,13 +27,25 @@ final class ForwardedHeaders {
         return config == null ? null : new ForwardedHeaders(config);
     }
 
-    void apply(HttpHeaders headers, InetAddress client) {
+    /**
+     * The header's value for a client, or {@code null} when it is in the {@code except} network. A
+     * connection's client does not change, so its connection asks once, not once per request.
+     */
+    String valueFor(InetAddress client) {
         if (client == null || except != null && except.contains(client)) {
+            return null;
+        }
+        return client.getHostAddress();
+    }
+
+    /** @param value what {@link #valueFor} gave for this request's client */
+    void apply(HttpHeaders headers, String value) {
+        if (value == null) {
             return;
         }
         if (ifNone && headers.contains(header)) {
             return;
         }
-        headers.add(header, client.getHostAddress());
+        headers.add(header, value);
     }
 }

@@ -63,6 +63,9 @@ final class FrontendConnection extends ChannelDuplexHandler {
     private State state = State.ADMISSION;
     private boolean admitted;
     private InetSocketAddress clientAddress;
+    /** {@code option forwardfor}'s value for {@link #forwardedClient}: worked out once per client. */
+    private String forwardedFor;
+    private InetSocketAddress forwardedClient;
     private Exchange exchange;
     /** No request has begun on this connection yet. */
     private boolean firstRequest = true;
@@ -117,8 +120,9 @@ final class FrontendConnection extends ChannelDuplexHandler {
         return ctx;
     }
 
+    /** A void promise: a failed write closes the connection through exceptionCaught, no promise per write. */
     void writeToClient(Object msg) {
-        ctx.write(msg);
+        ctx.write(msg, ctx.voidPromise());
     }
 
     void flushClient() {
@@ -226,6 +230,14 @@ final class FrontendConnection extends ChannelDuplexHandler {
         }
     }
 
+    private String forwardedFor() {
+        if (settings.forwardFor() != null && clientAddress != forwardedClient) {
+            forwardedClient = clientAddress;
+            forwardedFor = settings.forwardFor().valueFor(clientAddress == null ? null : clientAddress.getAddress());
+        }
+        return forwardedFor;
+    }
+
     private void begin(HttpRequest request) {
         timers.disarmIdle();
         boolean firstOnConnection = firstRequest;
@@ -248,7 +260,7 @@ final class FrontendConnection extends ChannelDuplexHandler {
         settings.frontend().counters().sessionStarted();
         timers.clientActive();
         timers.armClient();
-        RequestHeaders.prepare(request, upgrade, settings, clientAddress);
+        RequestHeaders.prepare(request, upgrade, settings, forwardedFor());
         ex.pending.add(request);
         if (HttpUtil.isTransferEncodingChunked(request)) {
             ex.requestState = Exchange.RequestState.HELD;

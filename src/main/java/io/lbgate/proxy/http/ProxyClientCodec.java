@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseDecoder;
+import io.netty.util.AsciiString;
 
 import java.util.ArrayDeque;
 import java.util.List;
@@ -52,6 +53,28 @@ final class ProxyClientCodec extends CombinedChannelDuplexHandler<HttpResponseDe
             }
             HttpMethod method = methods.poll();
             return HttpMethod.HEAD.equals(method) || super.isContentAlwaysEmpty(msg);
+        }
+
+        // A server answers with the same status line and header names again and again.
+
+        @Override
+        protected AsciiString splitHeaderName(byte[] sb, int start, int length) {
+            return RepeatedTokens.name(sb, start, length);
+        }
+
+        @Override
+        protected String splitFirstWordInitialLine(byte[] sb, int start, int length) {
+            return RepeatedTokens.word(sb, start, length);
+        }
+
+        @Override
+        protected String splitSecondWordInitialLine(byte[] sb, int start, int length) {
+            return RepeatedTokens.word(sb, start, length);
+        }
+
+        @Override
+        protected String splitThirdWordInitialLine(byte[] sb, int start, int length) {
+            return RepeatedTokens.word(sb, start, length);
         }
     }
 }

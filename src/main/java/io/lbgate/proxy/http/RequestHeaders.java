@@ -7,8 +7,6 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 
-import java.net.InetSocketAddress;
-
 /**
  * What a request's headers become on their way to a server, as HAProxy rewrites them:
  * hop-by-hop headers dropped, {@code X-Forwarded-For} ({@code option forwardfor}), and the
@@ -19,11 +17,12 @@ final class RequestHeaders {
     private RequestHeaders() {
     }
 
-    static void prepare(HttpRequest request, boolean upgrade, HttpProxySettings settings, InetSocketAddress client) {
+    /** @param forwardedFor the {@code option forwardfor} value for this client, {@code null} for none */
+    static void prepare(HttpRequest request, boolean upgrade, HttpProxySettings settings, String forwardedFor) {
         HttpHeaders headers = request.headers();
         HopByHop.strip(headers, upgrade);
         if (settings.forwardFor() != null) {
-            settings.forwardFor().apply(headers, client == null ? null : client.getAddress());
+            settings.forwardFor().apply(headers, forwardedFor);
         }
         if (upgrade) {
             return;

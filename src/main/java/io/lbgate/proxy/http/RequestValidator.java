@@ -96,11 +96,15 @@ final class RequestValidator {
         if (headers.size() > MAX_HEADER_LINES) {
             return RefusedRequest.badRequest("more than " + MAX_HEADER_LINES + " header lines");
         }
-        RefusedRequest framing = TransferCoding.check(headers.getAll(HttpHeaderNames.TRANSFER_ENCODING));
-        if (framing != null) {
-            return framing;
+        // contains() first: most requests have neither header, and getAll() allocates a list.
+        if (headers.contains(HttpHeaderNames.TRANSFER_ENCODING)) {
+            RefusedRequest framing = TransferCoding.check(headers.getAll(HttpHeaderNames.TRANSFER_ENCODING));
+            if (framing != null) {
+                return framing;
+            }
         }
-        if (!validContentLength(headers.getAll(HttpHeaderNames.CONTENT_LENGTH))) {
+        if (headers.contains(HttpHeaderNames.CONTENT_LENGTH)
+                && !validContentLength(headers.getAll(HttpHeaderNames.CONTENT_LENGTH))) {
             return RefusedRequest.badRequest("invalid Content-Length");
         }
         List<String> hosts = headers.getAll(HttpHeaderNames.HOST);

@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 
 import java.util.List;
@@ -51,6 +52,17 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
      */
     boolean atRest() {
         return atRequestLine && !refused && chunks == null && actualReadableBytes() == 0;
+    }
+
+    /** Header names and the target repeat from request to request: see {@link RepeatedTokens}. */
+    @Override
+    protected AsciiString splitHeaderName(byte[] sb, int start, int length) {
+        return RepeatedTokens.name(sb, start, length);
+    }
+
+    @Override
+    protected String splitSecondWordInitialLine(byte[] sb, int start, int length) {
+        return RepeatedTokens.word(sb, start, length);
     }
 
     @Override

@@ -27,7 +27,7 @@ final class Tunnel extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         // Ownership of the buffer passes to the peer's write, which releases it.
-        peer.write(msg);
+        peer.write(msg, peer.voidPromise()); // no promise per message: a failed write closes the peer
         if (!peer.isWritable()) {
             ctx.channel().config().setAutoRead(false);
         }
