@@ -18,8 +18,8 @@ import org.springframework.validation.Errors;
  * shows it as the property to correct. An unset value ({@code null}) passes every rule but
  * {@link #required}: unset means inherited or HAProxy's default.
  *
- * <p>These plain checks replace Bean Validation: Hibernate Validator loaded about 550 classes at
- * every start for some seventy rules.
+ * <p>These plain checks replace Bean Validation: Hibernate Validator and what it needs loaded about
+ * 820 classes (3.3 MiB of metaspace) at every start for some seventy rules.
  */
 final class PropertyChecks {
 
