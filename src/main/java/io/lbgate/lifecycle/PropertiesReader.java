@@ -5,8 +5,7 @@ import io.lbgate.config.InvalidConfigException;
 import io.lbgate.config.LoadedConfig;
 import io.lbgate.config.properties.LbgateProperties;
 import io.lbgate.config.properties.PropertiesConfigConverter;
-import jakarta.validation.Validation;
-import jakarta.validation.ValidatorFactory;
+import io.lbgate.config.properties.PropertiesValidator;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
@@ -20,7 +19,6 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
-import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 
 /**
  * Reads the {@code lbgate:} properties again for a reload of a start without {@code -f}: a fresh
@@ -44,10 +42,9 @@ final class PropertiesReader {
         fresh.setActiveProfiles(running.getActiveProfiles());
         ConfigDataEnvironmentPostProcessor.applyTo(fresh);
         LbgateProperties properties;
-        try (ValidatorFactory factory = Validation.buildDefaultValidatorFactory()) {
-            var validator = new SpringValidatorAdapter(factory.getValidator());
+        try {
             properties = Binder.get(fresh).bindOrCreate("lbgate", Bindable.of(LbgateProperties.class),
-                    new ValidationBindHandler(validator));
+                    new ValidationBindHandler(new PropertiesValidator()));
         } catch (BindException e) {
             throw new InvalidConfigException(problems(e));
         }

@@ -3,10 +3,6 @@ package io.lbgate.config.properties;
 import io.lbgate.config.Algorithm;
 import io.lbgate.config.HttpConnectionMode;
 import io.lbgate.config.ProxyMode;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import java.util.List;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
@@ -37,22 +33,33 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
  *                       'lbgate.defaults.tcp-keep-alive' when unset
  */
 public record BackendProperties(
-        @NotBlank String name,
+        String name,
         ProxyMode mode,
         Algorithm balance,
-        @Min(0) Integer retries,
+        Integer retries,
         Boolean redispatch,
         Boolean allBackups,
-        @Valid @NestedConfigurationProperty HttpCheckProperties httpCheck,
-        @Valid @NestedConfigurationProperty TimeoutProperties timeouts,
+        @NestedConfigurationProperty HttpCheckProperties httpCheck,
+        @NestedConfigurationProperty TimeoutProperties timeouts,
         HttpConnectionMode connectionMode,
-        @Valid @NestedConfigurationProperty ForwardForProperties forwardfor,
-        @Valid @NestedConfigurationProperty LogProperties log,
-        @Valid @NestedConfigurationProperty ServerDefaultsProperties defaultServer,
-        List<@NotNull @Valid ServerProperties> servers,
+        @NestedConfigurationProperty ForwardForProperties forwardfor,
+        @NestedConfigurationProperty LogProperties log,
+        @NestedConfigurationProperty ServerDefaultsProperties defaultServer,
+        List<ServerProperties> servers,
         Boolean tcpKeepAlive) {
 
     public BackendProperties {
         servers = servers == null ? List.of() : servers;
+    }
+
+    void checkValues(PropertyChecks at) {
+        at.required("name", name);
+        at.atLeast("retries", retries, 0);
+        at.nested("http-check", httpCheck, HttpCheckProperties::checkValues);
+        at.nested("timeouts", timeouts, TimeoutProperties::checkValues);
+        at.nested("forwardfor", forwardfor, ForwardForProperties::checkValues);
+        at.nested("log", log, LogProperties::checkValues);
+        at.nested("default-server", defaultServer, ServerDefaultsProperties::checkValues);
+        at.each("servers", servers, ServerProperties::checkValues);
     }
 }

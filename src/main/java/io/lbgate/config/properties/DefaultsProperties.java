@@ -3,9 +3,6 @@ package io.lbgate.config.properties;
 import io.lbgate.config.Algorithm;
 import io.lbgate.config.HttpConnectionMode;
 import io.lbgate.config.ProxyMode;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -32,24 +29,37 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultServer  'default-server': the parameters every server starts from
  */
 public record DefaultsProperties(
-        @DefaultValue("tcp") @NotNull ProxyMode mode,
-        @DefaultValue("roundrobin") @NotNull Algorithm balance,
-        @Min(0) int maxconn,
+        @DefaultValue("tcp") ProxyMode mode,
+        @DefaultValue("roundrobin") Algorithm balance,
+        int maxconn,
         String defaultBackend,
-        @DefaultValue("3") @Min(0) int retries,
+        @DefaultValue("3") int retries,
         boolean redispatch,
         boolean allBackups,
         boolean tcpKeepAlive,
-        @DefaultValue("keep-alive") @NotNull HttpConnectionMode connectionMode,
-        @Valid @NestedConfigurationProperty ForwardForProperties forwardfor,
-        @Valid @NestedConfigurationProperty HttpCheckProperties httpCheck,
-        @Valid @NestedConfigurationProperty LogProperties log,
-        @Valid @NestedConfigurationProperty TimeoutProperties timeouts,
-        @Valid @NestedConfigurationProperty ServerDefaultsProperties defaultServer) {
+        @DefaultValue("keep-alive") HttpConnectionMode connectionMode,
+        @NestedConfigurationProperty ForwardForProperties forwardfor,
+        @NestedConfigurationProperty HttpCheckProperties httpCheck,
+        @NestedConfigurationProperty LogProperties log,
+        @NestedConfigurationProperty TimeoutProperties timeouts,
+        @NestedConfigurationProperty ServerDefaultsProperties defaultServer) {
 
     public DefaultsProperties {
         log = log == null ? LogProperties.UNSET : log;
         timeouts = timeouts == null ? TimeoutProperties.NONE : timeouts;
         defaultServer = defaultServer == null ? ServerDefaultsProperties.UNSET : defaultServer;
+    }
+
+    void checkValues(PropertyChecks at) {
+        at.required("mode", mode);
+        at.required("balance", balance);
+        at.atLeast("maxconn", maxconn, 0);
+        at.atLeast("retries", retries, 0);
+        at.required("connection-mode", connectionMode);
+        at.nested("forwardfor", forwardfor, ForwardForProperties::checkValues);
+        at.nested("http-check", httpCheck, HttpCheckProperties::checkValues);
+        at.nested("log", log, LogProperties::checkValues);
+        at.nested("timeouts", timeouts, TimeoutProperties::checkValues);
+        at.nested("default-server", defaultServer, ServerDefaultsProperties::checkValues);
     }
 }

@@ -1,7 +1,6 @@
 package io.lbgate.config.properties;
 
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
+import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -17,8 +16,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 public record ForwardForProperties(
         @DefaultValue("true") boolean enabled,
-        @Pattern(regexp = "[0-9A-Fa-f:.]+(/\\d{1,3})?", message = "expected an address or NETWORK/BITS")
         String except,
-        @DefaultValue("X-Forwarded-For") @NotBlank String header,
+        @DefaultValue("X-Forwarded-For") String header,
         boolean ifNone) {
+
+    /** The form only; the converter reads the address and the prefix length. */
+    private static final Pattern NETWORK = Pattern.compile("[0-9A-Fa-f:.]+(/\\d{1,3})?");
+
+    void checkValues(PropertyChecks at) {
+        at.matches("except", except, NETWORK.asMatchPredicate(), "an address or NETWORK/BITS");
+        at.required("header", header);
+    }
 }

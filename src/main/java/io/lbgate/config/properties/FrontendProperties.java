@@ -2,10 +2,6 @@ package io.lbgate.config.properties;
 
 import io.lbgate.config.HttpConnectionMode;
 import io.lbgate.config.ProxyMode;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
 import java.util.List;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
@@ -38,22 +34,37 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
  *                       exposition (HTTP mode only); other requests are proxied. Unset for none.
  */
 public record FrontendProperties(
-        @NotBlank String name,
+        String name,
         ProxyMode mode,
-        List<@NotBlank @Address(Address.Form.BIND) String> binds,
+        List<String> binds,
         boolean acceptProxy,
         boolean transparent,
-        @Min(0) Integer maxconn,
+        Integer maxconn,
         String defaultBackend,
-        @Valid @NestedConfigurationProperty TimeoutProperties timeouts,
+        @NestedConfigurationProperty TimeoutProperties timeouts,
         HttpConnectionMode connectionMode,
-        @Valid @NestedConfigurationProperty ForwardForProperties forwardfor,
-        @Valid @NestedConfigurationProperty LogProperties log,
+        @NestedConfigurationProperty ForwardForProperties forwardfor,
+        @NestedConfigurationProperty LogProperties log,
         Boolean tcpKeepAlive,
-        List<@Pattern(regexp = "/.*", message = "must start with '/'") String> prometheusExporter) {
+        List<String> prometheusExporter) {
 
     public FrontendProperties {
         binds = binds == null ? List.of() : binds;
         prometheusExporter = prometheusExporter == null ? List.of() : prometheusExporter;
+    }
+
+    void checkValues(PropertyChecks at) {
+        at.required("name", name);
+        for (int i = 0; i < binds.size(); i++) {
+            at.address(PropertyChecks.index("binds", i), binds.get(i), PropertyAddresses::bind);
+        }
+        at.atLeast("maxconn", maxconn, 0);
+        at.nested("timeouts", timeouts, TimeoutProperties::checkValues);
+        at.nested("forwardfor", forwardfor, ForwardForProperties::checkValues);
+        at.nested("log", log, LogProperties::checkValues);
+        for (int i = 0; i < prometheusExporter.size(); i++) {
+            at.matches(PropertyChecks.index("prometheus-exporter", i), prometheusExporter.get(i),
+                    path -> path.startsWith("/"), "a path starting with '/'");
+        }
     }
 }

@@ -1,11 +1,7 @@
 package io.lbgate.config.properties;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.List;
-import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -23,18 +19,28 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                sessions in flight; not set means 25s (see docs/reload-and-stop.md)
  */
 public record GlobalProperties(
-        @Min(0) int maxconn,
-        List<@NotNull @Valid LogTargetProperties> logs,
-        List<@NotNull @Valid StatsSocketProperties> statsSockets,
-        @DefaultValue("10s") @DurationMin(millis = 1) Duration statsTimeout,
-        @DefaultValue("10") @Min(1) int statsMaxconn,
-        @DurationMin(millis = 0) Duration grace,
-        @DurationMin(millis = 0) Duration hardStopAfter) {
+        int maxconn,
+        List<LogTargetProperties> logs,
+        List<StatsSocketProperties> statsSockets,
+        @DefaultValue("10s") Duration statsTimeout,
+        @DefaultValue("10") int statsMaxconn,
+        Duration grace,
+        Duration hardStopAfter) {
 
     public GlobalProperties {
         logs = logs == null ? List.of() : logs;
         statsSockets = statsSockets == null ? List.of() : statsSockets;
         statsTimeout = statsTimeout == null ? Duration.ofSeconds(10) : statsTimeout;
         statsMaxconn = statsMaxconn == 0 ? 10 : statsMaxconn;
+    }
+
+    void checkValues(PropertyChecks at) {
+        at.atLeast("maxconn", maxconn, 0);
+        at.each("logs", logs, LogTargetProperties::checkValues);
+        at.each("stats-sockets", statsSockets, StatsSocketProperties::checkValues);
+        at.atLeast("stats-timeout", statsTimeout, Duration.ofMillis(1));
+        at.atLeast("stats-maxconn", statsMaxconn, 1);
+        at.atLeast("grace", grace, Duration.ZERO);
+        at.atLeast("hard-stop-after", hardStopAfter, Duration.ZERO);
     }
 }

@@ -1,9 +1,5 @@
 package io.lbgate.config.properties;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import java.util.List;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -20,12 +16,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 public record HttpCheckProperties(
         @DefaultValue("true") boolean enabled,
-        @DefaultValue("OPTIONS") @NotBlank String method,
-        @DefaultValue("/") @NotBlank String uri,
-        @DefaultValue("HTTP/1.0") @NotBlank String version,
-        List<@NotNull @Min(100) @Max(599) Integer> expectStatus) {
+        @DefaultValue("OPTIONS") String method,
+        @DefaultValue("/") String uri,
+        @DefaultValue("HTTP/1.0") String version,
+        List<Integer> expectStatus) {
 
     public HttpCheckProperties {
         expectStatus = expectStatus == null ? List.of() : expectStatus;
+    }
+
+    void checkValues(PropertyChecks at) {
+        at.required("method", method);
+        at.required("uri", uri);
+        at.required("version", version);
+        for (int i = 0; i < expectStatus.size(); i++) {
+            String key = PropertyChecks.index("expect-status", i);
+            at.required(key, expectStatus.get(i));
+            at.between(key, expectStatus.get(i), 100, 599);
+        }
     }
 }

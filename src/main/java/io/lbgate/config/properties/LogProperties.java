@@ -1,7 +1,6 @@
 package io.lbgate.config.properties;
 
 import io.lbgate.config.LogSettings;
-import jakarta.validation.Valid;
 import java.util.List;
 
 /**
@@ -18,7 +17,13 @@ public record LogProperties(
         LogSettings.Format format,
         Boolean dontLogNull,
         Boolean global,
-        List<@Valid LogTargetProperties> targets) {
+        List<LogTargetProperties> targets) {
 
     static final LogProperties UNSET = new LogProperties(null, null, null, null);
+
+    void checkValues(PropertyChecks at) {
+        if (targets != null) {
+            at.each("targets", targets, LogTargetProperties::checkValues);
+        }
+    }
 }

@@ -1,7 +1,6 @@
 package io.lbgate.config.properties;
 
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
+import java.util.regex.Pattern;
 
 /**
  * A syslog destination: {@code log ADDRESS[:PORT] FACILITY [LEVEL]}.
@@ -11,11 +10,22 @@ import jakarta.validation.constraints.Pattern;
  * @param level    the most verbose level sent ('emerg' ... 'debug'); all levels when unset
  */
 public record LogTargetProperties(
-        @NotBlank @Address(Address.Form.SYSLOG) String address,
-        @NotBlank
-        @Pattern(regexp = "kern|user|mail|daemon|auth|syslog|lpr|news|uucp|cron|auth2|ftp|ntp|audit|alert|cron2"
-                + "|local[0-7]", message = "unknown syslog facility")
+        String address,
         String facility,
-        @Pattern(regexp = "emerg|alert|crit|err|warning|notice|info|debug", message = "unknown syslog level")
         String level) {
+
+    private static final Pattern FACILITY = Pattern.compile(
+            "kern|user|mail|daemon|auth|syslog|lpr|news|uucp|cron|auth2|ftp|ntp|audit|alert|cron2|local[0-7]");
+    private static final Pattern LEVEL = Pattern.compile("emerg|alert|crit|err|warning|notice|info|debug");
+
+    void checkValues(PropertyChecks at) {
+        at.address("address", address, PropertyAddresses::syslog);
+        if (at.required("facility", facility)) {
+            at.matches("facility", facility, FACILITY.asMatchPredicate(), "a syslog facility: kern, user, mail,"
+                    + " daemon, auth, syslog, lpr, news, uucp, cron, auth2, ftp, ntp, audit, alert, cron2,"
+                    + " local0 ... local7");
+        }
+        at.matches("level", level, LEVEL.asMatchPredicate(),
+                "a syslog level: emerg, alert, crit, err, warning, notice, info or debug");
+    }
 }

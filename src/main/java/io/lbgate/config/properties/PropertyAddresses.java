@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * Parses the {@code host:port} strings of application.yml the way haproxy.cfg writes them, so that
- * the bind-time constraint and the converter agree on one reading.
+ * the bind-time check ({@link PropertyChecks#address}) and the converter agree on one reading.
  */
 final class PropertyAddresses {
 

@@ -1,10 +1,7 @@
 package io.lbgate.config.properties;
 
 import io.lbgate.config.ProxyProtocol;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import java.time.Duration;
-import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * {@code default-server [params]}: the parameters every server of a backend starts from. A backend's
@@ -32,23 +29,38 @@ import org.hibernate.validator.constraints.time.DurationMin;
  */
 public record ServerDefaultsProperties(
         Boolean check,
-        @DurationMin(millis = 1) Duration inter,
-        @DurationMin(millis = 1) Duration fastInter,
-        @DurationMin(millis = 1) Duration downInter,
-        @Min(1) Integer rise,
-        @Min(1) Integer fall,
-        @Min(0) @Max(256) Integer weight,
-        @Min(0) Integer maxconn,
-        @Min(0) Integer maxqueue,
+        Duration inter,
+        Duration fastInter,
+        Duration downInter,
+        Integer rise,
+        Integer fall,
+        Integer weight,
+        Integer maxconn,
+        Integer maxqueue,
         Boolean backup,
         Boolean disabled,
         ProxyProtocol sendProxy,
         Boolean checkSendProxy,
-        @DurationMin(millis = 0) Duration slowstart,
+        Duration slowstart,
         Boolean onMarkedDownShutdownSessions,
-        @Min(0) @Max(65535) Integer checkPort,
+        Integer checkPort,
         String checkAddr) {
 
     static final ServerDefaultsProperties UNSET = new ServerDefaultsProperties(null, null, null, null, null, null,
             null, null, null, null, null, null, null, null, null, null, null);
+
+    /** Also the rules of a server's own parameters ({@link ServerProperties#checkValues}): same keys. */
+    void checkValues(PropertyChecks at) {
+        Duration oneMilli = Duration.ofMillis(1);
+        at.atLeast("inter", inter, oneMilli);
+        at.atLeast("fast-inter", fastInter, oneMilli);
+        at.atLeast("down-inter", downInter, oneMilli);
+        at.atLeast("rise", rise, 1);
+        at.atLeast("fall", fall, 1);
+        at.between("weight", weight, 0, 256);
+        at.atLeast("maxconn", maxconn, 0);
+        at.atLeast("maxqueue", maxqueue, 0);
+        at.atLeast("slowstart", slowstart, Duration.ZERO);
+        at.between("check-port", checkPort, 0, 65535);
+    }
 }

@@ -1,11 +1,7 @@
 package io.lbgate.config.properties;
 
 import io.lbgate.config.ProxyProtocol;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
-import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * One {@code server NAME ADDRESS [params]} line of a backend. Each unset parameter is taken from the
@@ -42,24 +38,24 @@ import org.hibernate.validator.constraints.time.DurationMin;
  *                                     when unset
  */
 public record ServerProperties(
-        @NotBlank String name,
-        @NotBlank @Address(Address.Form.SERVER) String address,
+        String name,
+        String address,
         Boolean check,
-        @DurationMin(millis = 1) Duration inter,
-        @DurationMin(millis = 1) Duration fastInter,
-        @DurationMin(millis = 1) Duration downInter,
-        @Min(1) Integer rise,
-        @Min(1) Integer fall,
-        @Min(0) @Max(256) Integer weight,
-        @Min(0) Integer maxconn,
-        @Min(0) Integer maxqueue,
+        Duration inter,
+        Duration fastInter,
+        Duration downInter,
+        Integer rise,
+        Integer fall,
+        Integer weight,
+        Integer maxconn,
+        Integer maxqueue,
         Boolean backup,
         Boolean disabled,
         ProxyProtocol sendProxy,
         Boolean checkSendProxy,
-        @DurationMin(millis = 0) Duration slowstart,
+        Duration slowstart,
         Boolean onMarkedDownShutdownSessions,
-        @Min(0) @Max(65535) Integer checkPort,
+        Integer checkPort,
         String checkAddr) {
 
     /** The same parameters without name and address: what a 'default-server' line sets. */
@@ -67,5 +63,12 @@ public record ServerProperties(
         return new ServerDefaultsProperties(check, inter, fastInter, downInter, rise, fall, weight, maxconn,
                 maxqueue, backup, disabled, sendProxy, checkSendProxy, slowstart, onMarkedDownShutdownSessions,
                 checkPort, checkAddr);
+    }
+
+    /** Name and address, then the parameters with the rules of a 'default-server' line. */
+    void checkValues(PropertyChecks at) {
+        at.required("name", name);
+        at.address("address", address, PropertyAddresses::server);
+        parameters().checkValues(at);
     }
 }

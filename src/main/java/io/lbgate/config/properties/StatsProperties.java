@@ -1,11 +1,7 @@
 package io.lbgate.config.properties;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.List;
-import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -26,19 +22,30 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                    level operator; none when unset
  */
 public record StatsProperties(
-        @DefaultValue("stats") @NotBlank String name,
-        List<@NotBlank @Address(Address.Form.BIND) String> binds,
+        @DefaultValue("stats") String name,
+        List<String> binds,
         boolean acceptProxy,
-        @DefaultValue("/haproxy?stats") @NotBlank String uri,
-        @DefaultValue("HAProxy Statistics") @NotBlank String realm,
-        List<@NotNull @Valid StatsUserProperties> users,
+        @DefaultValue("/haproxy?stats") String uri,
+        @DefaultValue("HAProxy Statistics") String realm,
+        List<StatsUserProperties> users,
         boolean admin,
         boolean hideVersion,
-        @DurationMin(millis = 1) Duration refresh,
+        Duration refresh,
         String socket) {
 
     public StatsProperties {
         binds = binds == null ? List.of() : binds;
         users = users == null ? List.of() : users;
+    }
+
+    void checkValues(PropertyChecks at) {
+        at.required("name", name);
+        for (int i = 0; i < binds.size(); i++) {
+            at.address(PropertyChecks.index("binds", i), binds.get(i), PropertyAddresses::bind);
+        }
+        at.required("uri", uri);
+        at.required("realm", realm);
+        at.each("users", users, StatsUserProperties::checkValues);
+        at.atLeast("refresh", refresh, Duration.ofMillis(1));
     }
 }

@@ -1,8 +1,7 @@
 package io.lbgate.config.properties;
 
 import io.lbgate.config.ApiLevel;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
+import java.util.regex.Pattern;
 
 /**
  * One runtime API socket, haproxy.cfg's {@code stats socket} line.
@@ -15,14 +14,22 @@ import jakarta.validation.constraints.Pattern;
  * @param exposeFdListeners 'expose-fd listeners': accepted, lbgate passes no descriptor. Default false.
  */
 public record StatsSocketProperties(
-        @NotBlank String address,
-        @Pattern(regexp = "0?[0-7]{1,3}", message = "expected an octal mode such as 600") String mode,
+        String address,
+        String mode,
         ApiLevel level,
         String user,
         String group,
         boolean exposeFdListeners) {
 
+    private static final Pattern OCTAL_MODE = Pattern.compile("0?[0-7]{1,3}");
+
     public StatsSocketProperties {
         level = level == null ? ApiLevel.OPERATOR : level;
+    }
+
+    /** The address is read by the converter: a path or a bind address, whose errors it reports. */
+    void checkValues(PropertyChecks at) {
+        at.required("address", address);
+        at.matches("mode", mode, OCTAL_MODE.asMatchPredicate(), "an octal mode such as 600");
     }
 }

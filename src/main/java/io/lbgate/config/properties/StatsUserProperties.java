@@ -1,7 +1,5 @@
 package io.lbgate.config.properties;
 
-import jakarta.validation.constraints.NotBlank;
-
 /**
  * A user of the stats page: {@code stats auth NAME:PASSWORD}.
  *
@@ -9,7 +7,12 @@ import jakarta.validation.constraints.NotBlank;
  * @param password clear text, or a Spring Security encoded value such as '{bcrypt'$2a$10$...}
  *                 or '{noop'secret}; kept exactly as written
  */
-public record StatsUserProperties(@NotBlank String name, @NotBlank String password) {
+public record StatsUserProperties(String name, String password) {
+
+    void checkValues(PropertyChecks at) {
+        at.required("name", name);
+        at.required("password", password); // quoted only when blank: never a password
+    }
 
     @Override
     public String toString() {

@@ -1,7 +1,6 @@
 package io.lbgate.config.properties;
 
 import java.time.Duration;
-import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * HAProxy's {@code timeout} keywords. A bare number is milliseconds, as in haproxy.cfg; {@code 10s},
@@ -30,17 +29,31 @@ import org.hibernate.validator.constraints.time.DurationMin;
  *                      (backend). Falls back to 'server'.
  */
 public record TimeoutProperties(
-        @DurationMin(millis = 0) Duration httpRequest,
-        @DurationMin(millis = 0) Duration queue,
-        @DurationMin(millis = 0) Duration connect,
-        @DurationMin(millis = 0) Duration client,
-        @DurationMin(millis = 0) Duration server,
-        @DurationMin(millis = 0) Duration httpKeepAlive,
-        @DurationMin(millis = 0) Duration check,
-        @DurationMin(millis = 0) Duration tunnel,
-        @DurationMin(millis = 0) Duration clientFin,
-        @DurationMin(millis = 0) Duration serverFin) {
+        Duration httpRequest,
+        Duration queue,
+        Duration connect,
+        Duration client,
+        Duration server,
+        Duration httpKeepAlive,
+        Duration check,
+        Duration tunnel,
+        Duration clientFin,
+        Duration serverFin) {
 
     static final TimeoutProperties NONE = new TimeoutProperties(null, null, null, null, null, null, null, null, null,
             null);
+
+    /** A timeout may be 0, not negative. */
+    void checkValues(PropertyChecks at) {
+        at.atLeast("http-request", httpRequest, Duration.ZERO);
+        at.atLeast("queue", queue, Duration.ZERO);
+        at.atLeast("connect", connect, Duration.ZERO);
+        at.atLeast("client", client, Duration.ZERO);
+        at.atLeast("server", server, Duration.ZERO);
+        at.atLeast("http-keep-alive", httpKeepAlive, Duration.ZERO);
+        at.atLeast("check", check, Duration.ZERO);
+        at.atLeast("tunnel", tunnel, Duration.ZERO);
+        at.atLeast("client-fin", clientFin, Duration.ZERO);
+        at.atLeast("server-fin", serverFin, Duration.ZERO);
+    }
 }

@@ -45,10 +45,10 @@ class PrometheusExporterPropertiesTest {
     void aPathMustStartWithASlash() {
         BindException e = catchThrowableOfType(BindException.class, () -> load("http", "prometheus-exporter: [metrics]"));
         BindValidationException validation = (BindValidationException) e.getCause();
-        assertThat(validation.getValidationErrors().getName()).hasToString("lbgate.frontends[0]");
+        assertThat(validation.getValidationErrors().getName()).hasToString("lbgate");
         assertThat(validation.getValidationErrors().getAllErrors())
                 .extracting(error -> ((FieldError) error).getField() + ": " + error.getDefaultMessage())
-                .containsExactly("prometheusExporter[0]: must start with '/'");
+                .containsExactly("frontends[0].prometheus-exporter[0]: 'metrics' (expected: a path starting with '/')");
     }
 
     @Test

@@ -1,7 +1,5 @@
 package io.lbgate.config.properties;
 
-import jakarta.validation.Validation;
-import jakarta.validation.ValidatorFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,12 +17,9 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
-import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 
 /** Binds {@code lbgate:} from YAML as the application does, with validation, without a context. */
 final class YamlBinding {
-
-    private static final ValidatorFactory VALIDATION = Validation.buildDefaultValidatorFactory();
 
     private YamlBinding() {
     }
@@ -42,8 +37,7 @@ final class YamlBinding {
         load(yaml).forEach(sources::addLast);
         Binder binder = new Binder(ConfigurationPropertySources.from(sources),
                 new PropertySourcesPlaceholdersResolver(sources));
-        ValidationBindHandler validation = new ValidationBindHandler(
-                new SpringValidatorAdapter(VALIDATION.getValidator()));
+        ValidationBindHandler validation = new ValidationBindHandler(new PropertiesValidator());
         BindResult<LbgateProperties> result = binder.bind("lbgate", Bindable.of(LbgateProperties.class), validation);
         // Nothing under lbgate: bind an empty instance, as the application context does.
         return result.orElseGet(() -> binder.bindOrCreate("lbgate", Bindable.of(LbgateProperties.class), validation));
