@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -22,7 +23,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * What {@code target/lbgate.jar -f haproxy.cfg} loads that it does not use, seen in the JVM's own
  * class-loading log: Netty's Flight Recorder events are off unless the operator asks for them
- * ({@link NettyFlightRecorder}), and the bundled {@code lbgate:} model is not bound ({@link Launcher}).
+ * ({@link NettyFlightRecorder}), the bundled {@code lbgate:} model is not bound ({@link Launcher}),
+ * and the stats page's password encoders wait for a hashed password.
  */
 class StartupClassesIT {
     private static final Path JAR = Path.of(System.getProperty("lbgate.jar", "target/lbgate.jar"));
@@ -30,6 +32,9 @@ class StartupClassesIT {
     private static final String NETTY_EVENT = "io.netty.buffer.AllocateChunkEvent ";
     /** Loaded only when the lbgate: properties are bound. */
     private static final String BUNDLED_MODEL = "io.lbgate.config.properties.FrontendProperties ";
+
+    /** Made only when a stats user has a hashed password; {@code stats auth} gives clear text. */
+    private static final String PASSWORD_ENCODERS = "org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder ";
 
     @TempDir
     Path dir;
@@ -41,7 +46,8 @@ class StartupClassesIT {
         assertThat(classes).contains("io.netty.buffer.AdaptivePoolingAllocator ")
                 .doesNotContain(NETTY_EVENT)
                 .doesNotContain("jdk.jfr.internal.MetadataRepository ")
-                .doesNotContain(BUNDLED_MODEL);
+                .doesNotContain(BUNDLED_MODEL)
+                .doesNotContain(PASSWORD_ENCODERS);
     }
 
     @Test
@@ -49,10 +55,14 @@ class StartupClassesIT {
         assertThat(classesLoadedByAStart("-Dio.netty.jfr.enabled=true")).contains(NETTY_EVENT);
     }
 
-    /** Starts the jar on a one-frontend haproxy.cfg, has it proxy one request, and stops it. */
+    /**
+     * Starts the jar on a one-frontend haproxy.cfg with a stats listener, has it proxy one request
+     * and answer one logged-in stats request, and stops it.
+     */
     private String classesLoadedByAStart(String... jvmOptions) throws Exception {
         try (NamedHttpServers servers = NamedHttpServers.start("s1")) {
             int web = FreePorts.next();
+            int stats = FreePorts.next();
             Path cfg = Files.writeString(dir.resolve("haproxy.cfg"), """
                     defaults
                         mode http
@@ -64,7 +74,12 @@ class StartupClassesIT {
                         default_backend app
                     backend app
                         server s1 127.0.0.1:%d
-                    """.formatted(web, servers.port(0)));
+                    listen stats
+                        bind 127.0.0.1:%d
+                        stats enable
+                        stats uri /stats
+                        stats auth admin:s3cret
+                    """.formatted(web, servers.port(0), stats));
             Path classes = dir.resolve("classes.txt");
             Files.deleteIfExists(classes);
             Path log = dir.resolve("lbgate.log");
@@ -81,6 +96,10 @@ class StartupClassesIT {
                 await().atMost(Duration.ofSeconds(90)).until(() ->
                         Files.readString(log).contains("Started LbgateApplication") || !process.isAlive());
                 assertThat(process.isAlive()).as(Files.readString(log)).isTrue();
+                HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stats + "/stats;csv"))
+                        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:s3cret".getBytes()))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(page.statusCode()).isEqualTo(200);
                 new ProcessBuilder("kill", "-s", "TERM", Long.toString(process.pid())).start().waitFor();
                 assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
             } finally {
