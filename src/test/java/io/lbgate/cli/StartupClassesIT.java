@@ -43,6 +43,7 @@ class StartupClassesIT {
     void aHaproxyCfgStartLoadsNeitherNettysFlightRecorderEventsNorTheBundledModel() throws Exception {
         String classes = classesLoadedByAStart();
 
+        // The pooled allocator ran (the point where Netty would register its events), yet no event.
         assertThat(classes).contains("io.netty.buffer.AdaptivePoolingAllocator ")
                 .doesNotContain(NETTY_EVENT)
                 .doesNotContain("jdk.jfr.internal.MetadataRepository ")
