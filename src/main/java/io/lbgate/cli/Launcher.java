@@ -8,6 +8,7 @@ import io.lbgate.config.ConfigProblem;
 import io.lbgate.config.InvalidConfigException;
 import io.lbgate.config.LoadedConfig;
 import io.lbgate.config.haproxy.HaproxyConfigReader;
+import io.lbgate.config.properties.LbgateProperties;
 import io.lbgate.config.ConfigSource;
 import io.lbgate.lifecycle.DataPlaneStart;
 import io.lbgate.lifecycle.GracefulStop;
@@ -16,6 +17,7 @@ import io.lbgate.lifecycle.Reloader;
 import io.lbgate.proxy.BindFailedException;
 import io.lbgate.proxy.BindFailureAnalyzer;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -159,8 +161,24 @@ public final class Launcher {
         // Made only now: building a SpringApplication loads and instantiates its listeners and
         // initializers, a few hundred milliseconds the first request need not wait for.
         SpringApplication app = application();
-        app.addInitializers(ctx -> dataPlane.registerIn(ctx.getBeanFactory()));
+        app.addInitializers(ctx -> {
+            dataPlane.registerIn(ctx.getBeanFactory());
+            ctx.addBeanFactoryPostProcessor(Launcher::leaveBundledModelUnbound);
+        });
         return run(app, args, dataPlane);
+    }
+
+    /**
+     * The {@code lbgate:} properties (application.yml's model) are bound only when a bean asks for
+     * them: with a haproxy.cfg nothing does, since the model came from the file. Bound eagerly, as
+     * every {@code @ConfigurationProperties} bean is, they would be read and validated for nothing
+     * (about 120 classes and their metadata, in the process for good), and a mistake in a section
+     * the start ignores would stop it.
+     */
+    private static void leaveBundledModelUnbound(ConfigurableListableBeanFactory beans) {
+        for (String name : beans.getBeanNamesForType(LbgateProperties.class, true, false)) {
+            beans.getBeanDefinition(name).setLazyInit(true);
+        }
     }
 
     private static SpringApplication application() {

@@ -12,6 +12,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        NettyFlightRecorder.configureProcess(); // before any Netty class loads: Netty reads it once
         Allocation.configureProcess(); // before any Netty class loads: Reactor Netty reads it once
         EarlyLogging.configureProcess(); // before anything logs
         Launcher.Outcome outcome = Launcher.forProcess(System.out, System.err).run(args);

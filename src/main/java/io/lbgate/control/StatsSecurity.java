@@ -112,9 +112,10 @@ class StatsSecurity {
         return firewall;
     }
 
+    /** Spring's delegating encoder, made when a hashed password first needs it ({@link LazyPasswordEncoder}). */
     @Bean
     PasswordEncoder statsPasswordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        return new LazyPasswordEncoder(PasswordEncoderFactories::createDelegatingPasswordEncoder);
     }
 
     /**

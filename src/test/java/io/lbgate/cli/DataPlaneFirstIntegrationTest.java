@@ -1,5 +1,6 @@
 package io.lbgate.cli;
 
+import io.lbgate.config.properties.LbgateProperties;
 import io.lbgate.dataplane.DataPlane;
 import io.lbgate.registry.Registry;
 import io.lbgate.support.FreePorts;
@@ -145,6 +146,35 @@ class DataPlaneFirstIntegrationTest {
             assertThat(outcome.exitStatus()).isEqualTo(1);
             assertThat(accepts(free)).as("the frontend that could listen closed again").isFalse();
         }
+    }
+
+    @Test
+    void aHaproxyCfgStartLeavesTheBundledLbgateSectionUnreadAndUnchecked() throws Exception {
+        servers = NamedHttpServers.start("s1");
+        int web = FreePorts.next();
+        Path cfg = Files.writeString(dir.resolve("haproxy.cfg"), """
+                defaults
+                    mode http
+                    timeout connect 2s
+                    timeout client 10s
+                    timeout server 10s
+                frontend web
+                    bind 127.0.0.1:%d
+                    default_backend app
+                backend app
+                    server s1 127.0.0.1:%d
+                """.formatted(web, servers.port(0)));
+
+        // A value that cannot be bound: read, it would stop the start.
+        outcome = new Launcher(quiet, quiet).run("-f", cfg.toString(), "--spring.main.banner-mode=off",
+                "--lbgate.global.maxconn=lots");
+
+        assertThat(outcome.started()).as(sink.toString(StandardCharsets.UTF_8)).isTrue();
+        assertThat(get(web, "/").body()).isEqualTo("served by s1\n");
+        var beans = outcome.context().getBeanFactory();
+        String[] names = beans.getBeanNamesForType(LbgateProperties.class, true, false);
+        assertThat(names).as("the lbgate: properties are still a bean, for the bundled start").hasSize(1);
+        assertThat(beans.containsSingleton(names[0])).as("but never made").isFalse();
     }
 
     private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
