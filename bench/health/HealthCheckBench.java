@@ -46,7 +46,7 @@ public final class HealthCheckBench {
         }
         Path dir = Files.createTempDirectory("lbgate-bench");
         Path file = Files.writeString(dir.resolve("haproxy.cfg"), cfg);
-        Registry registry = Registry.from(HaproxyConfigReader.read(List.of(file)).config());
+        Registry registry = Registry.from(HaproxyConfigReader.read(List.of(file)).config(), io.lbgate.balance.Balancers::create);
         HealthChecks checks = new HealthChecks(registry);
         checks.start();
         try {
